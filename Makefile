@@ -1,0 +1,40 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run   - install, make sure a model is there (or say how to get one), open the sample article
+#   make test  - install with the test extras and run the whole suite headless
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SAMPLE := resources/samples/xinhua-2022-06-08-wang-yi-kazakhstan.ar.txt
+
+.PHONY: run test install clean tiny-model fixtures bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU build of torch; a looser pin would pull a multi-GB CUDA build here.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	-$(PY) -m reader models ensure
+	$(PY) -m reader $(SAMPLE)
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/translate_speed.py
+
+# Regenerate committed fixtures (needs pandoc and LibreOffice for the documents).
+tiny-model: install
+	$(PY) tests/fixtures/tiny_marian/make_tiny_model.py
+
+fixtures: install
+	$(PY) tests/fixtures/documents/make_fixtures.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

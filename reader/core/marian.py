@@ -1,0 +1,99 @@
+"""The MarianMT engine on Hugging Face transformers (the reference backend).
+
+torch and transformers are imported only in `load()`, which the translator
+calls on first use from its worker thread: importing reader stays instant and
+a fully cached article never pays for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from reader.core.errors import ModelError
+from reader.core.translate import DecodingSettings, Hypothesis
+
+log = logging.getLogger(__name__)
+
+
+class MarianEngine:
+    """A Marian folder (config.json, source.spm, target.spm, vocab.json, weights)."""
+
+    backend = "transformers-fp32"
+
+    def __init__(self, model_dir: Path, *, threads: int | None = None) -> None:
+        self.model_dir = Path(model_dir)
+        self._threads = threads
+        self._model = None
+        self._tokenizer = None
+        self._load_lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        with self._load_lock:
+            if self._model is not None:
+                return
+            import torch
+            from transformers import MarianMTModel, MarianTokenizer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            if self._threads:
+                torch.set_num_threads(self._threads)
+            safetensors = (self.model_dir / "model.safetensors").exists()
+            try:
+                tokenizer = MarianTokenizer.from_pretrained(self.model_dir, local_files_only=True)
+                model = MarianMTModel.from_pretrained(
+                    self.model_dir, local_files_only=True, use_safetensors=safetensors or None)
+            except (OSError, ValueError, KeyError, RuntimeError) as exc:
+                raise ModelError(f"The model in {self.model_dir} could not be loaded: {exc}") from None
+            model.eval()
+            self._tokenizer, self._model = tokenizer, model
+            log.info("loaded %s", self.model_dir)
+
+    @property
+    def max_tokens(self) -> int:
+        """The longest input or output the model's position table allows."""
+        self.load()
+        return min(512, int(self._model.config.max_position_embeddings))
+
+    def count_tokens(self, text: str) -> int:
+        self.load()
+        return len(self._tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def translate_batch(self, sentences: list[str], settings: DecodingSettings,
+                        cancel: threading.Event | None = None) -> list[tuple[Hypothesis, ...]]:
+        """n-best hypotheses per sentence, best first, by beam search."""
+        self.load()
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        class _StopOnCancel(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                stop = cancel is not None and cancel.is_set()
+                return torch.full((input_ids.shape[0],), stop, dtype=torch.bool)
+
+        n = min(settings.num_hypotheses, settings.num_beams)
+        batch = self._tokenizer(sentences, return_tensors="pt", padding=True,
+                                truncation=True, max_length=self.max_tokens)
+        with torch.inference_mode():
+            out = self._model.generate(
+                **batch, num_beams=settings.num_beams, num_return_sequences=n,
+                length_penalty=settings.length_penalty, max_new_tokens=min(settings.max_new_tokens, self.max_tokens - 1),
+                do_sample=False, early_stopping=True, output_scores=True, return_dict_in_generate=True,
+                stopping_criteria=StoppingCriteriaList([_StopOnCancel()]),
+            )
+        texts = self._tokenizer.batch_decode(out.sequences, skip_special_tokens=True)
+        scores = out.sequences_scores.tolist() if out.sequences_scores is not None else [0.0] * len(texts)
+        return [tuple(Hypothesis(texts[i * n + k].strip(), round(float(scores[i * n + k]), 6)) for k in range(n))
+                for i in range(len(sentences))]
+
+
+def default_threads() -> int:
+    """All cores but one for the GUI, at least one."""
+    return max(1, (os.cpu_count() or 2) - 1)
