@@ -101,6 +101,9 @@ def build_document(
     """
     cleaned = [(clean_block(text), role) for text, role in blocks]
     cleaned = [(text, role) for text, role in cleaned if text]
+    # Converted documents often repeat the title as the first heading: show it once.
+    cleaned = [block for i, block in enumerate(cleaned)
+               if not (i > 0 and block[0] == cleaned[i - 1][0] and (i == 1 or cleaned[i - 1][1] is Role.TITLE))]
     roles = infer_roles([t for t, _ in cleaned], [r for _, r in cleaned], title_known=title is not None)
     paragraphs = tuple(
         Paragraph(id=paragraph_id(i, text), text=text, role=role, direction=text_direction(text))

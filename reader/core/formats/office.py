@@ -70,17 +70,17 @@ def load_odt(path: Path) -> Document:
     except Exception as exc:  # odfpy raises bare xml/zip errors for broken parts
         raise DamagedFile(f"{path.name} is not a readable OpenDocument text ({type(exc).__name__}).") from None
     blocks: list[tuple[str, Role | None]] = []
-    for el in _walk(odt.text):
-        if el.qname[1] == "h":
+    for el in _walk(odt.body):
+        if el.tagName == "text:h":
             blocks.append((teletype.extractText(el), Role.HEADING))
-        elif el.qname[1] == "p":
+        elif el.tagName == "text:p":
             style = (el.getAttribute("stylename") or "").lower()
             blocks.append((teletype.extractText(el), _role_for_style(style)))
     if not any(t.strip() for t, _ in blocks):
         raise EmptyDocument(f"{path.name} has no text in it.")
     title = None
     for meta in odt.meta.childNodes:
-        if meta.qname[1] == "title":
+        if getattr(meta, "tagName", "") == "dc:title":
             title = teletype.extractText(meta).strip() or None
     return build_document(blocks, title=title, source=path)
 
@@ -88,7 +88,7 @@ def load_odt(path: Path) -> Document:
 def _walk(node):
     """Text paragraphs and headings in document order (lists and tables included)."""
     for child in node.childNodes:
-        if getattr(child, "qname", None) and child.qname[1] in ("h", "p"):
+        if getattr(child, "tagName", None) in ("text:h", "text:p"):
             yield child
         elif getattr(child, "childNodes", None):
             yield from _walk(child)
