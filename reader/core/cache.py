@@ -73,6 +73,18 @@ class TranslationCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"Cannot create the cache folder {self.path.parent}: {exc.strerror}.") from None
+        # Switching a new file to WAL needs a moment alone with it; SQLite does not
+        # wait for that by itself, so when another process is doing the same, retry.
+        for attempt in range(100):
+            try:
+                return self._open_once()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(0.05 + 0.01 * attempt)
+        return self._open_once()
+
+    def _open_once(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
         try:
             db.execute("PRAGMA busy_timeout = 30000")

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from reader.core.errors import ModelError
+from reader.core.models import validate_marian_dir
 from reader.core.translate import DecodingSettings, Hypothesis
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class MarianEngine:
         with self._load_lock:
             if self._model is not None:
                 return
+            validate_marian_dir(self.model_dir)
             import torch
             from transformers import MarianMTModel, MarianTokenizer
             from transformers.utils import logging as hf_logging
@@ -46,11 +48,13 @@ class MarianEngine:
             if self._threads:
                 torch.set_num_threads(self._threads)
             safetensors = (self.model_dir / "model.safetensors").exists()
+            from safetensors import SafetensorError
+
             try:
                 tokenizer = MarianTokenizer.from_pretrained(self.model_dir, local_files_only=True)
                 model = MarianMTModel.from_pretrained(
                     self.model_dir, local_files_only=True, use_safetensors=safetensors or None)
-            except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            except (OSError, ValueError, KeyError, RuntimeError, TypeError, SafetensorError) as exc:
                 raise ModelError(f"The model in {self.model_dir} could not be loaded: {exc}") from None
             model.eval()
             self._tokenizer, self._model = tokenizer, model

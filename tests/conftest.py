@@ -1,0 +1,58 @@
+"""Shared fixtures: a private reader home per test, the tiny trained model, the sample."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_OFFLINE"] = "1"  # tests never touch the network
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DOCUMENTS = FIXTURES / "documents"
+TINY_MODEL = FIXTURES / "tiny_marian" / "tiny-ar-en"
+SAMPLE = ROOT / "resources" / "samples" / "xinhua-2022-06-08-wang-yi-kazakhstan.ar.txt"
+
+# What the tiny model memorised (tests/fixtures/tiny_marian/pairs.tsv).
+PAIRS = dict(
+    line.split("\t")
+    for line in (FIXTURES / "tiny_marian" / "pairs.tsv").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+)
+
+
+@pytest.fixture
+def paths(tmp_path, monkeypatch):
+    """A fresh READER_HOME: cache, models and settings all inside tmp_path."""
+    from reader.core.paths import AppPaths
+
+    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
+    return AppPaths.default()
+
+
+@pytest.fixture
+def tiny_model(tmp_path) -> Path:
+    """A private copy of the tiny model, free to be imported, damaged or removed."""
+    target = tmp_path / "tiny-ar-en"
+    shutil.copytree(TINY_MODEL, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def tiny_engine():
+    """One loaded engine for the whole session: loading is the slow part."""
+    from reader.core.marian import MarianEngine
+
+    engine = MarianEngine(TINY_MODEL)
+    engine.load()
+    return engine
+
+
+@pytest.fixture
+def sample() -> Path:
+    return SAMPLE

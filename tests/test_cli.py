@@ -1,0 +1,137 @@
+"""`reader` on the command line, end to end, in fresh processes as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import DOCUMENTS, SAMPLE
+
+
+@pytest.fixture
+def run(paths):
+    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+        env = {**os.environ, "READER_HOME": str(paths.data_dir.parent)}
+        result = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
+                                env=env, timeout=300)
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+    return run
+
+
+def test_translate_the_sample_with_a_model_folder_it_has_never_seen(run, tiny_model, tmp_path):
+    out = tmp_path / "sample.json"
+    first = run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(out))
+    assert "translated 20/20" in first.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data) >= {"title", "source", "model", "paragraphs"}
+    assert data["model"] == "local:tiny-ar-en" and data["source"].endswith(SAMPLE.name)
+    paragraphs = data["paragraphs"]
+    assert len(paragraphs) == 20
+    assert set(paragraphs[0]) >= {"id", "role", "source", "translation", "alternatives", "cached"}
+    assert [p["role"] for p in paragraphs[:2]] + [paragraphs[-1]["role"]] == ["title", "metadata", "byline"]
+    assert paragraphs[0]["translation"] == "Chinese and Kazakh foreign ministers hold talks on strengthening bilateral cooperation"
+    assert paragraphs[1]["translation"] == "Time: 2022-06-08 09:37:57 Source: Xinhua"
+    assert paragraphs[-1]["translation"] == "Editor: Chen Luyi"
+    assert len(paragraphs[0]["alternatives"]) == 3
+    assert all({"text", "score"} == set(a) for a in paragraphs[0]["alternatives"])
+    assert not any(p["cached"] for p in paragraphs)
+
+
+def test_second_run_is_a_cache_hit_that_loads_no_model(run, paths, tiny_model, tmp_path):
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "--quiet")
+    out = tmp_path / "again.json"
+    probe = textwrap.dedent(f"""
+        import io, json, sys, contextlib
+        from reader.cli import main
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main(["translate", {str(SAMPLE)!r}, "--model", {str(tiny_model)!r}, "--out", {str(out)!r}, "--quiet"])
+        print(json.dumps({{"code": code, "torch": "torch" in sys.modules,
+                          "transformers": "transformers" in sys.modules}}))
+    """)
+    env = {**os.environ, "READER_HOME": str(paths.data_dir.parent)}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "torch": False, "transformers": False}
+    assert all(p["cached"] for p in json.loads(out.read_text(encoding="utf-8"))["paragraphs"])
+
+
+def test_cached_output_matches_and_says_so(run, tiny_model, tmp_path):
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(first), "-q")
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(second), "-q")
+    a, b = (json.loads(p.read_text(encoding="utf-8"))["paragraphs"] for p in (first, second))
+    assert [p["translation"] for p in a] == [p["translation"] for p in b]
+    assert all(p["cached"] for p in b)
+    third = run("translate", str(SAMPLE), "--model", str(tiny_model), "--no-cache", "-q", "--out", str(first))
+    assert not any(p["cached"] for p in json.loads(first.read_text(encoding="utf-8"))["paragraphs"])
+    assert third.returncode == 0
+
+
+def test_markdown_and_html_outputs(run, tiny_model, tmp_path):
+    md, html = tmp_path / "a.md", tmp_path / "a.html"
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(md), "-q")
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(html), "-q")
+    text = md.read_text(encoding="utf-8")
+    assert "# وزيرا الخارجية" in text and "> # Chinese and Kazakh foreign ministers" in text
+    page = html.read_text(encoding="utf-8")
+    assert 'lang="ar" dir="rtl"' in page and "Editor: Chen Luyi" in page and "<script" not in page
+
+
+def test_english_goes_to_stdout_when_there_is_no_out(run, tiny_model):
+    result = run("translate", str(SAMPLE), "--model", str(tiny_model), "-q")
+    assert result.stdout.startswith("Chinese and Kazakh foreign ministers hold talks")
+    assert result.stdout.rstrip().endswith("Editor: Chen Luyi")
+
+
+@pytest.mark.parametrize("target, message", [
+    (DOCUMENTS / "scanned.pdf", "needs OCR|run it through OCR"),
+    (DOCUMENTS / "protected.docx", "password-protected"),
+    (DOCUMENTS / "binary.txt", "binary data"),
+    (DOCUMENTS / "no-such-file.txt", "does not exist"),
+])
+def test_bad_input_is_one_line_and_a_nonzero_exit(run, tiny_model, target, message):
+    result = run("translate", str(target), "--model", str(tiny_model), check=False)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: ")
+    assert "Traceback" not in result.stderr
+    import re
+    assert re.search(message, lines[0])
+
+
+def test_no_model_installed_says_how_to_get_one(run):
+    result = run("translate", str(SAMPLE), check=False)
+    assert result.returncode == 3
+    assert "reader models download opus-mt-tc-big-ar-en" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_a_clear_error(run, tiny_model, tmp_path):
+    result = run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(tmp_path / "nope" / "a.json"),
+                 check=False)
+    assert result.returncode != 0 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_models_import_list_verify_remove(run, tiny_model):
+    assert "installed tiny" in run("models", "import", str(tiny_model), "--id", "tiny").stdout
+    listing = run("models", "list").stdout
+    assert "opus-mt-tc-big-ar-en (default)\tnot installed" in listing and "tiny\tinstalled" in listing
+    assert "all files match" in run("models", "verify", "tiny").stdout
+    # with the model installed, --model is optional
+    assert run("translate", str(SAMPLE), "-q").stdout.startswith("Chinese and Kazakh")
+    assert "removed tiny" in run("models", "remove", "tiny").stdout
+    assert run("models", "verify", "tiny", check=False).returncode == 1
+
+
+def test_cache_stats_and_clear(run, tiny_model):
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "-q")
+    stats = run("cache", "stats").stdout
+    assert "entries\t20" in stats and "translations.sqlite3" in stats
+    assert "cleared 20" in run("cache", "clear").stdout
+    assert "entries\t0" in run("cache", "stats").stdout

@@ -1,0 +1,174 @@
+"""Opening articles: every format, every encoding, and a clear message for every bad file."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DOCUMENTS, SAMPLE
+from reader.core.document import Direction, Role
+from reader.core.errors import (DamagedFile, DocumentError, EmptyDocument, NeedsOCR,
+                                PasswordProtected, UnsupportedFormat)
+from reader.core.formats import load_document
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+# The fixture article (article.md), as every converted format must give it back.
+ARTICLE = [
+    (Role.TITLE, "الصين وقازاقستان تعززان التعاون"),
+    (Role.METADATA, "الوقت: 2022-06-08 09:37:57"),
+    (Role.BODY, "قال وزير الخارجية وانغ يي إن العلاقات بين الصين وقازاقستان وصلت إلى مستوى غير مسبوق. "
+                "وأضاف أن الجانبين سيواصلان التعاون في مجالات الطاقة والتجارة."),
+    (Role.HEADING, "التعاون الاقتصادي"),
+    (Role.BODY, "اتفق الجانبان على إنشاء مركز للطب الصيني التقليدي في قازاقستان، "
+                "وتوسيع التعاون في مجال التصنيع بنسبة 6.3 بالمئة."),
+    (Role.BODY, "وشارك في الاجتماع ممثلون عن مجموعة BRICS وآلية C+C5 الإقليمية."),
+    (Role.BYLINE, "تحرير: تشن لو يي"),
+]
+
+
+class TestSampleArticle:
+    def test_has_twenty_paragraphs_with_their_roles(self):
+        doc = load_document(SAMPLE)
+        roles = [p.role for p in doc.paragraphs]
+        assert len(doc.paragraphs) == 20
+        assert roles == [Role.TITLE, Role.METADATA] + [Role.BODY] * 17 + [Role.BYLINE]
+        assert doc.title.startswith("وزيرا الخارجية الصيني والقازاقي")
+        assert doc.paragraphs[1].text == "الوقت:2022-06-08 09:37:57المصدر: شينخوا"  # shown as written
+        assert doc.paragraphs[-1].text == "تحرير: تشن لو يي"
+
+    def test_paragraphs_are_right_to_left_with_stable_ids(self):
+        first, second = load_document(SAMPLE), load_document(SAMPLE)
+        assert all(p.direction is Direction.RTL for p in first.paragraphs)
+        assert [p.id for p in first.paragraphs] == [p.id for p in second.paragraphs]
+        assert len({p.id for p in first.paragraphs}) == 20
+        assert first.fingerprint == second.fingerprint
+
+
+@pytest.mark.parametrize("name", ["article.docx", "article.odt", "article.html", "article.pdf"])
+def test_converted_formats_give_back_the_article(name):
+    doc = load_document(DOCUMENTS / name)
+    assert [(p.role, p.text) for p in doc.paragraphs] == ARTICLE
+    assert doc.title == "الصين وقازاقستان تعززان التعاون"
+
+
+def test_markdown_headings_and_inline_markup(tmp_path):
+    md = tmp_path / "note.md"
+    md.write_text("# عنوان المقال\n\nنص **مهم** في `الفقرة` الأولى، وهي طويلة بما يكفي لتكون فقرة من متن المقال.\n\n"
+                  "## قسم\n\n- بند أول\n- بند ثان\n", encoding="utf-8")
+    doc = load_document(md)
+    assert [(p.role, p.text) for p in doc.paragraphs] == [
+        (Role.TITLE, "عنوان المقال"),
+        (Role.BODY, "نص مهم في الفقرة الأولى، وهي طويلة بما يكفي لتكون فقرة من متن المقال."),
+        (Role.HEADING, "قسم"),
+        (Role.BODY, "بند أول"),
+        (Role.BODY, "بند ثان"),
+    ]
+
+
+def test_epub_chapters_come_in_spine_order():
+    doc = load_document(DOCUMENTS / "book.epub")
+    assert doc.title == "رحلة إلى آسيا الوسطى"
+    headings = [p.text for p in doc.paragraphs if p.role is Role.HEADING]
+    assert headings == ["الفصل الأول", "الفصل الثاني", "الفصل الثالث"]
+    assert doc.paragraphs[-1].text == "انتهت الرحلة باتفاق على فتح قنصلية في أكتوبي."
+
+
+def test_html_keeps_the_article_and_drops_the_site_around_it():
+    doc = load_document(DOCUMENTS / "news-page.html")  # Windows-1256, with nav, ads, scripts
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert doc.title == "وزيرا الخارجية الصيني والقازاقي يجريان محادثات حول تعزيز التعاون الثنائي"
+    assert doc.paragraphs[0].role is Role.TITLE
+    assert "وانغ يي" in text and "التعاون الاقتصادي" in text
+    for boilerplate in ("الرئيسية", "اشترك الآن", "الأكثر قراءة", "جميع الحقوق", "dataLayer", "إعلان"):
+        assert boilerplate not in text
+
+
+class TestPdf:
+    def test_visual_order_lines_are_put_back_in_reading_order(self):
+        doc = load_document(DOCUMENTS / "visual-order.pdf")
+        assert [p.text for p in doc.paragraphs] == [
+            "وصل الوزير إلى نور سلطان.",
+            "وقال إن الصين مستعدة للتعاون مع Kazakhstan في 2022.",
+        ]
+
+    def test_presentation_forms_are_folded_to_letters(self):
+        text = "".join(p.text for p in load_document(DOCUMENTS / "visual-order.pdf").paragraphs)
+        assert not any("\ufb50" <= ch <= "\ufeff" for ch in text)
+
+    def test_lam_alef_ligatures_keep_their_letter_order(self):
+        text = " ".join(p.text for p in load_document(DOCUMENTS / "article.pdf").paragraphs)
+        assert "العلاقات" in text and "العالقات" not in text
+
+
+class TestEncodings:
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                                          "cp1256", "iso8859_6"])
+    @pytest.mark.parametrize("newline", ["\n", "\r\n"])
+    def test_sample_reads_the_same_in_every_encoding(self, tmp_path, encoding, newline):
+        expected = load_document(SAMPLE)
+        # ISO-8859-6 has no tanween or the tatweel-less forms of a few letters: compare what it can hold.
+        text = SAMPLE_TEXT.encode(encoding, errors="ignore").decode(encoding)
+        path = tmp_path / "article.txt"
+        path.write_bytes(text.replace("\n", newline).encode(encoding))
+        doc = load_document(path)
+        assert len(doc.paragraphs) == 20
+        assert [p.role for p in doc.paragraphs] == [p.role for p in expected.paragraphs]
+        if encoding != "iso8859_6":
+            assert [p.text for p in doc.paragraphs] == [p.text for p in expected.paragraphs]
+        assert "\r" not in "".join(p.text for p in doc.paragraphs)
+
+    def test_one_paragraph_per_line_when_there_are_no_blank_lines(self, tmp_path):
+        path = tmp_path / "lines.txt"
+        path.write_text("السطر الأول\nالسطر الثاني\nالسطر الثالث\n", encoding="utf-8")
+        assert len(load_document(path).paragraphs) == 3
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("name, error, words", [
+        ("binary.txt", DamagedFile, "binary"),
+        ("truncated.docx", DamagedFile, "damaged or truncated"),
+        ("protected.docx", PasswordProtected, "password"),
+        ("protected.pdf", PasswordProtected, "password"),
+        ("scanned.pdf", NeedsOCR, "OCR"),
+    ])
+    def test_broken_files_made_by_real_tools(self, name, error, words):
+        with pytest.raises(error, match=words):
+            load_document(DOCUMENTS / name)
+
+    @pytest.mark.parametrize("name, data, error, words", [
+        ("empty.txt", b"", EmptyDocument, "empty"),
+        ("blank.txt", b" \n\t\r\n  \n", EmptyDocument, "no text"),
+        ("blank.md", b"\n\n   \n", EmptyDocument, "no text"),
+        ("notes.rtf", b"{\\rtf1 hello}", UnsupportedFormat, "cannot open '.rtf'"),
+        ("broken.pdf", b"%PDF-1.7\n garbage", DamagedFile, "damaged"),
+        ("broken.epub", b"PK\x03\x04 not really", DamagedFile, "damaged"),
+        ("broken.odt", b"plain text pretending", DamagedFile, "damaged"),
+        ("empty.html", b"<html><body><script>x()</script></body></html>", EmptyDocument, "no readable text"),
+    ])
+    def test_bad_files_get_a_one_line_reason(self, tmp_path, name, data, error, words):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(error, match=words) as info:
+            load_document(path)
+        assert "\n" not in str(info.value)
+
+    def test_missing_file(self, tmp_path):
+        with pytest.raises(DocumentError, match="does not exist"):
+            load_document(tmp_path / "gone.txt")
+
+    def test_folder(self, tmp_path):
+        folder = tmp_path / "folder.txt"
+        folder.mkdir()
+        with pytest.raises(DocumentError, match="folder"):
+            load_document(folder)
+
+    def test_unreadable_file(self, tmp_path, monkeypatch):
+        path = tmp_path / "secret.txt"
+        path.write_text("نص", encoding="utf-8")
+
+        def denied(self):
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(type(path), "read_bytes", denied)
+        with pytest.raises(DocumentError, match="permission denied"):
+            load_document(path)
