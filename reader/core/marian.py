@@ -86,17 +86,54 @@ class MarianEngine:
         batch = self._tokenizer(sentences, return_tensors="pt", padding=True,
                                 truncation=True, max_length=self.max_tokens)
         with torch.inference_mode():
-            out = self._model.generate(
+            # No output_scores: transformers would keep every step's full log-probability
+            # table (beams × vocabulary × steps: gigabytes). The scores are recomputed below.
+            sequences = self._model.generate(
                 **batch, num_beams=settings.num_beams, num_return_sequences=n,
                 length_penalty=settings.length_penalty, max_new_tokens=min(settings.max_new_tokens, self.max_tokens - 1),
-                do_sample=False, early_stopping=True, output_scores=True, return_dict_in_generate=True,
+                min_new_tokens=settings.min_new_tokens or None,
+                do_sample=False, early_stopping=True,
                 stopping_criteria=StoppingCriteriaList([_StopOnCancel()]),
             )
-        texts = self._tokenizer.batch_decode(out.sequences, skip_special_tokens=True)
-        scores = out.sequences_scores.tolist() if out.sequences_scores is not None else [0.0] * len(texts)
-        return [tuple(Hypothesis(texts[i * n + k].strip(), round(float(scores[i * n + k]), 6)) for k in range(n))
+            scores = self._score(batch, sequences, n, settings.length_penalty)
+        texts = self._tokenizer.batch_decode(sequences, skip_special_tokens=True)
+        return [tuple(Hypothesis(texts[i * n + k].strip(), scores[i * n + k]) for k in range(n))
                 for i in range(len(sentences))]
 
+    def _score(self, batch, sequences, n: int, length_penalty: float) -> list[float]:
+        """Length-normalised log-probability of each hypothesis, as beam search ranks them.
+
+        One teacher-forced decoder pass; the vocabulary projection is done a few
+        sequences at a time so memory stays flat.
+        """
+        import torch
+
+        model = self._model
+        encoder_mask = batch["attention_mask"].repeat_interleave(n, dim=0)
+        encoded = model.get_encoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
+        hidden_states = encoded.last_hidden_state.repeat_interleave(n, dim=0)
+        decoder_input, targets = sequences[:, :-1], sequences[:, 1:]
+        pad = model.config.pad_token_id
+        eos = model.config.eos_token_id
+        # Tokens after the first end-of-sentence are padding, not part of the hypothesis.
+        after_eos = (targets == eos).long().cumsum(dim=1) - (targets == eos).long() > 0
+        mask = (targets != pad) & ~after_eos
+        hidden = model.get_decoder()(input_ids=decoder_input, encoder_hidden_states=hidden_states,
+                                     encoder_attention_mask=encoder_mask,
+                                     attention_mask=torch.ones_like(decoder_input)).last_hidden_state
+        bias = getattr(model, "final_logits_bias", None)
+        scores = []
+        for start in range(0, hidden.shape[0], 8):
+            logits = model.lm_head(hidden[start:start + 8])
+            if bias is not None:
+                logits = logits + bias
+            logprobs = torch.log_softmax(logits.float(), dim=-1)
+            picked = logprobs.gather(-1, targets[start:start + 8].unsqueeze(-1)).squeeze(-1)
+            chunk_mask = mask[start:start + 8]
+            total = (picked * chunk_mask).sum(dim=1)
+            length = chunk_mask.sum(dim=1).clamp(min=1).float()
+            scores.extend((total / length ** length_penalty).tolist())
+        return [round(float(s), 6) for s in scores]
 
 def default_threads() -> int:
     """All cores but one for the GUI, at least one."""

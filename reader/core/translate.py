@@ -31,14 +31,16 @@ class DecodingSettings:
     length_penalty: float = 1.0
     max_input_tokens: int = 256  # longer sentences are split; OPUS-MT's hard limit is 512
     max_new_tokens: int = 256
-    max_batch_tokens: int = 4096  # padded source tokens per batch (memory and speed)
+    max_batch_tokens: int = 2048  # padded source tokens per batch (memory and speed)
     max_batch_sentences: int = 32
+    min_new_tokens: int = 0       # benchmarks force a fixed output length with min = max
 
     @property
     def key(self) -> str:
         """What the cache key needs: only settings that change the output."""
         return (f"beam{self.num_beams}-n{self.num_hypotheses}-lp{self.length_penalty}"
-                f"-in{self.max_input_tokens}-out{self.max_new_tokens}")
+                f"-in{self.max_input_tokens}-out{self.max_new_tokens}"
+                + (f"-min{self.min_new_tokens}" if self.min_new_tokens else ""))
 
 
 @dataclass(frozen=True)
