@@ -68,7 +68,7 @@ class MarianEngine:
 
     def count_tokens(self, text: str) -> int:
         self.load()
-        return len(self._tokenizer(text, add_special_tokens=True)["input_ids"])
+        return len(self._tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
 
     def translate_batch(self, sentences: list[str], settings: DecodingSettings,
                         cancel: threading.Event | None = None) -> list[tuple[Hypothesis, ...]]:

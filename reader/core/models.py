@@ -15,12 +15,14 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from reader.core.errors import CatalogueError, ModelError, ModelNotInstalled
+from reader.core.errors import Cancelled, CatalogueError, ModelError, ModelNotInstalled
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +202,15 @@ class ModelStore:
         raise ModelNotInstalled(_how_to_install(self.catalogue.default))
 
     # -- installing -----------------------------------------------------------------
-    def download(self, model_id: str, *, progress: bool = True) -> Path:
-        """Fetch a catalogue model from the Hub, verify it, and install it."""
+    def download(self, model_id: str, *, progress: bool = True,
+                 on_progress: Callable[[int, int], None] | None = None,
+                 cancel: threading.Event | None = None) -> Path:
+        """Fetch a catalogue model from the Hub, verify it, and install it.
+
+        `on_progress(done_bytes, total_bytes)` reports across all files;
+        setting `cancel` stops the transfer (what arrived is kept, and the
+        next download resumes from it).
+        """
         spec = self.catalogue.get(model_id)
         if spec is None:
             raise ModelError(f"'{model_id}' is not in models.toml; see `reader models list`.")
@@ -219,10 +228,14 @@ class ModelStore:
             if weights is None:
                 raise ModelError(f"{spec.repo} has no weights file reader can use.")
             wanted = [*REQUIRED_FILES, weights, *(f for f in OPTIONAL_FILES if f in available)]
+            missing = [name for name in wanted if name not in available]
+            if missing:
+                raise ModelError(f"{spec.repo} at {info.sha} lacks {', '.join(missing)}; it is not a Marian model.")
+            meter = _Meter(sum(getattr(available[n], "size", 0) or 0 for n in wanted), on_progress, cancel)
             for name in wanted:
-                if name not in available:
-                    raise ModelError(f"{spec.repo} at {info.sha} lacks {name}; it is not a Marian model.")
-                hf_hub_download(spec.repo, name, revision=info.sha, local_dir=partial)
+                hf_hub_download(spec.repo, name, revision=info.sha, local_dir=partial,
+                                **({"tqdm_class": meter.tqdm_class()} if (on_progress or cancel) else {}))
+                meter.file_done(getattr(available[name], "size", 0) or 0)
                 _check_hub_sum(partial / name, available[name])
         except OfflineModeIsEnabled:
             raise ModelError(f"HF_HUB_OFFLINE is set, so {model_id} cannot be downloaded. "
@@ -291,6 +304,40 @@ class ModelStore:
         if not folder.exists():
             raise ModelNotInstalled(f"{model_id} is not installed.")
         shutil.rmtree(folder)
+
+
+class _Meter:
+    """Byte progress over several files, and a way to stop huggingface_hub mid-file."""
+
+    def __init__(self, total: int, on_progress, cancel: threading.Event | None) -> None:
+        self.total, self.done, self.on_progress, self.cancel = total, 0, on_progress, cancel
+
+    def file_done(self, size: int) -> None:
+        self.done += size
+        self._report(0)
+
+    def _report(self, in_file: int) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled("Download cancelled; run it again to resume.")
+        if self.on_progress is not None:
+            self.on_progress(self.done + in_file, max(self.total, self.done + in_file))
+
+    def tqdm_class(self):
+        from tqdm.auto import tqdm
+
+        meter = self
+
+        class _Bar(tqdm):
+            def __init__(self, *args, **kwargs):
+                kwargs["disable"] = True
+                super().__init__(*args, **kwargs)
+                self._bytes = 0
+
+            def update(self, n=1):
+                self._bytes += n or 0
+                meter._report(self._bytes)
+
+        return _Bar
 
 
 def _check_hub_sum(file: Path, sibling) -> None:

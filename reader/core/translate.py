@@ -245,8 +245,9 @@ class CachedTranslator:
                 for i, (t, k) in enumerate(zip(texts, keys)) if k in found}
 
     def translate(self, texts: Sequence[str], *, cancel: threading.Event | None = None,
-                  on_done: OnDone | None = None) -> list[Translation]:
-        results: dict[int, Translation] = self.cached(texts)
+                  on_done: OnDone | None = None, refresh: bool = False) -> list[Translation]:
+        """Cached paragraphs at once, the rest from the model; `refresh` ignores the cache."""
+        results: dict[int, Translation] = {} if refresh else self.cached(texts)
         for i in sorted(results):
             if on_done is not None:
                 on_done(i, results[i])

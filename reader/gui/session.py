@@ -1,0 +1,310 @@
+"""A reading session: the open document, its rows, and the work the worker does on them.
+
+The window shows; the session decides. It opens documents, asks the worker
+for cached translations first (no model needed), then for the missing ones in
+small chunks, visible rows first, so scrolling reprioritises the work. It keeps
+the user's edits in the user store, never in the cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from reader.core.backends import build_translator
+from reader.core.cache import TranslationCache
+from reader.core.document import Document
+from reader.core.errors import DocumentError, ModelError
+from reader.core.formats import load_document
+from reader.core.models import ModelHandle, ModelStore
+from reader.core.paths import AppPaths
+from reader.core.translate import Translation
+from reader.core.userdata import UserDataError, UserStore
+from reader.gui.paragraphmodel import ParagraphModel, RowState
+from reader.gui.worker import TranslationWorker, WorkerThread
+
+CHUNK = 6  # paragraphs per request: small enough to re-prioritise often
+
+
+@dataclass
+class Services:
+    """What a session needs from the outside world, built once by the application."""
+
+    paths: AppPaths
+    store: ModelStore
+    cache: TranslationCache
+    user: UserStore
+
+    @classmethod
+    def create(cls, paths: AppPaths, store: ModelStore) -> "Services":
+        return cls(paths, store, TranslationCache(paths.cache_db), UserStore(paths.user_db))
+
+    def close(self) -> None:
+        self.cache.close()
+        self.user.close()
+
+
+class ReadingSession(QObject):
+    document_opened = Signal(object)         # Document
+    open_failed = Signal(str)                # message
+    progress = Signal(int, int)              # done, total
+    busy_changed = Signal(bool)
+    model_missing = Signal(str)              # why, and how to get one
+    model_ready = Signal(str)                # label
+    model_loading = Signal()
+    message = Signal(str)                    # a warning worth showing
+    compared = Signal(int, str, object)      # row, model label, Translation | error text
+
+    _request = Signal(int, object, bool)                 # to the worker: epoch, items, refresh
+    _compare_request = Signal(int, int, str, object)     # epoch, row, text, factories
+    _factory = Signal(object)
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.rows = ParagraphModel(self)
+        self.handle: ModelHandle | None = None
+        self.epoch = 0
+        self._pending: list[int] = []
+        self._outstanding = 0
+        self._visible = (0, -1)
+        self._done = 0
+        self._total = 0
+        self._busy = False
+        self.worker = TranslationWorker()
+        self.thread = WorkerThread(self.worker, self)
+        self._request.connect(self.worker.translate)
+        self._compare_request.connect(self.worker.compare)
+        self._factory.connect(self.worker.set_factory)
+        self.worker.translated.connect(self._on_translated)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.chunk_done.connect(self._on_chunk_done)
+        self.worker.warning.connect(self.message)
+        self.worker.model_loading.connect(self.model_loading)
+        self.worker.compared.connect(self._on_compared)
+        self.thread.start()
+
+    @property
+    def document(self) -> Document | None:
+        return self.rows.document
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # -- models ------------------------------------------------------------------------
+    def select_model(self, name: str | None) -> bool:
+        """Use a model (catalogue id, installed id or folder); False if none can be used."""
+        try:
+            handle = self.services.store.resolve(name)
+        except ModelError as exc:
+            self.handle = None
+            self._factory.emit(None)
+            self.model_missing.emit(str(exc))
+            return False
+        self.handle = handle
+        self._factory.emit(self._factory_for(handle))
+        self.model_ready.emit(handle.label)
+        if self.document is not None:
+            self.translate_remaining()
+        return True
+
+    def _factory_for(self, handle: ModelHandle):
+        cache = self.services.cache
+
+        def make(on_warning, on_load):
+            return build_translator(handle, cache, on_warning=on_warning, on_load=on_load)
+        return make
+
+    def other_models(self) -> list[ModelHandle]:
+        store = self.services.store
+        handles = []
+        for model_id in store.installed():
+            if self.handle is None or model_id != self.handle.id:
+                try:
+                    handles.append(store.resolve(model_id))
+                except ModelError:
+                    continue
+        return handles
+
+    # -- documents ---------------------------------------------------------------------
+    def open(self, path: Path) -> bool:
+        try:
+            document = load_document(path)
+        except DocumentError as exc:
+            self.open_failed.emit(str(exc))
+            return False
+        self.show(document)
+        return True
+
+    def show(self, document: Document) -> None:
+        self._new_epoch()
+        try:
+            edits = self.services.user.edits_for([p.text for p in document.paragraphs])
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            edits = {}
+        self.rows.set_document(document, edits)
+        self.document_opened.emit(document)
+        self._pending = list(range(len(document.paragraphs)))
+        self._done, self._total = 0, len(self._pending)
+        self._lookup_cached()
+        self._pump()
+
+    def _lookup_cached(self) -> None:
+        """Cached translations go straight in: a cached article never waits for the model."""
+        if self.handle is None or not self._pending:
+            return
+        translator = build_translator(self.handle, self.services.cache, on_warning=self.message.emit)
+        texts = [self.rows.row(r).paragraph.text for r in self._pending]
+        found = translator.cached(texts)
+        for i, translation in found.items():
+            self.rows.set_translation(self._pending[i], translation)
+        self._pending = [r for i, r in enumerate(self._pending) if i not in found]
+        self._done = len(found)
+        self._emit_progress()
+
+    # -- scheduling --------------------------------------------------------------------
+    def set_visible(self, first: int, last: int) -> None:
+        self._visible = (first, last)
+
+    def translate_remaining(self) -> None:
+        """Queue every row that has no machine translation yet (after a cancel or a new model)."""
+        self._new_epoch()
+        self._pending = self.rows.untranslated()
+        for row in self._pending:
+            if self.rows.row(row).state is RowState.FAILED:
+                self.rows.set_state([row], RowState.WAITING)
+        self._done, self._total = 0, len(self._pending)
+        self._lookup_cached()
+        self._pump()
+
+    def cancel(self) -> None:
+        """Stop after the current sentence batch; what is translated stays."""
+        self._cancel.set()
+        waiting = [r for r in self.rows.rows_in_state(RowState.TRANSLATING)]
+        self._pending = []
+        self.rows.set_state(waiting, RowState.WAITING)
+        self._new_epoch()
+        self._set_busy(False)
+
+    def _new_epoch(self) -> None:
+        if hasattr(self, "_cancel"):
+            self._cancel.set()
+        self.epoch += 1
+        self._cancel = threading.Event()
+        self.worker.set_epoch(self.epoch)
+        self.worker.cancel_event = self._cancel
+        self._outstanding = 0
+
+    def _next_chunk(self) -> list[int]:
+        first, last = self._visible
+        pending = self._pending
+        visible = [r for r in pending if first <= r <= last]
+        after = [r for r in pending if r > last]
+        before = [r for r in pending if r < first]
+        ordered = visible + after + before
+        return ordered[:CHUNK]
+
+    def _pump(self) -> None:
+        if self.handle is None or self._outstanding or not self._pending:
+            self._set_busy(bool(self._outstanding) or (bool(self._pending) and self.handle is not None))
+            return
+        chunk = self._next_chunk()
+        chosen = set(chunk)
+        self._pending = [r for r in self._pending if r not in chosen]
+        self.rows.set_state(chunk, RowState.TRANSLATING)
+        self._outstanding += 1
+        self._set_busy(True)
+        self._request.emit(self.epoch, [(r, self.rows.row(r).paragraph.text) for r in chunk], False)
+
+    def retranslate(self, row: int) -> None:
+        """Translate one paragraph again, ignoring the cache (the new result replaces it)."""
+        if self.handle is None:
+            self.message.emit("No translation model is installed.")
+            return
+        self.rows.set_state([row], RowState.TRANSLATING)
+        self._outstanding += 1
+        self._total += 1
+        self._set_busy(True)
+        self._request.emit(self.epoch, [(row, self.rows.row(row).paragraph.text)], True)
+
+    def compare_models(self, row: int) -> int:
+        """Ask every other installed model for this paragraph; returns how many were asked."""
+        cache = self.services.cache
+        factories = []
+        for handle in self.other_models():
+            def make(on_warning, on_load, handle=handle):
+                return build_translator(handle, cache, on_warning=on_warning, on_load=on_load)
+            factories.append((handle.label, make))
+        if factories:
+            self._compare_request.emit(self.epoch, row, self.rows.row(row).paragraph.text, factories)
+        return len(factories)
+
+    # -- edits ---------------------------------------------------------------------------
+    def set_edit(self, row: int, text: str) -> bool:
+        source = self.rows.row(row).paragraph.text
+        try:
+            self.services.user.set_edit(source, text)
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.rows.set_edit(row, text)
+        return True
+
+    def revert(self, row: int) -> bool:
+        try:
+            self.services.user.revert(self.rows.row(row).paragraph.text)
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.rows.set_edit(row, None)
+        return True
+
+    # -- worker results ----------------------------------------------------------------
+    @Slot(int, int, object)
+    def _on_translated(self, epoch: int, row: int, translation: Translation) -> None:
+        if epoch != self.epoch:
+            return
+        self.rows.set_translation(row, translation)
+        self._done += 1
+        self._emit_progress()
+
+    @Slot(int, object, str, bool)
+    def _on_failed(self, epoch: int, rows: list[int], message: str, model_broken: bool) -> None:
+        if epoch != self.epoch:
+            return
+        self.rows.set_state(rows, RowState.FAILED, message)
+        self.message.emit(message)
+        if model_broken:  # a model that cannot load will not load for the next chunk either
+            self.rows.set_state(self._pending, RowState.FAILED, message)
+            self._pending = []
+
+    @Slot(int)
+    def _on_chunk_done(self, epoch: int) -> None:
+        if epoch != self.epoch:
+            return
+        self._outstanding = max(0, self._outstanding - 1)
+        self._pump()
+
+    @Slot(int, int, str, object)
+    def _on_compared(self, epoch: int, row: int, label: str, result) -> None:
+        if epoch == self.epoch:
+            self.compared.emit(row, label, result)
+
+    def _emit_progress(self) -> None:
+        self.progress.emit(self._done, max(self._total, self._done))
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    # -- the end -------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        if hasattr(self, "_cancel"):
+            self._cancel.set()
+        self.thread.stop()
