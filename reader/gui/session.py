@@ -26,7 +26,8 @@ from reader.core.userdata import UserDataError, UserStore
 from reader.gui.paragraphmodel import ParagraphModel, RowState
 from reader.gui.worker import TranslationWorker, WorkerThread
 
-CHUNK = 6  # paragraphs per request: small enough to re-prioritise often
+CHUNK = 6        # paragraphs per request: small enough to re-prioritise often
+FIRST_CHUNK = 2  # the first request is smaller still, so English appears as soon as possible
 
 
 @dataclass
@@ -199,6 +200,7 @@ class ReadingSession(QObject):
         self.worker.set_epoch(self.epoch)
         self.worker.cancel_event = self._cancel
         self._outstanding = 0
+        self._first_chunk = True
 
     def _next_chunk(self) -> list[int]:
         first, last = self._visible
@@ -207,13 +209,14 @@ class ReadingSession(QObject):
         after = [r for r in pending if r > last]
         before = [r for r in pending if r < first]
         ordered = visible + after + before
-        return ordered[:CHUNK]
+        return ordered[:FIRST_CHUNK if self._first_chunk else CHUNK]
 
     def _pump(self) -> None:
         if self.handle is None or self._outstanding or not self._pending:
             self._set_busy(bool(self._outstanding) or (bool(self._pending) and self.handle is not None))
             return
         chunk = self._next_chunk()
+        self._first_chunk = False
         chosen = set(chunk)
         self._pending = [r for r in self._pending if r not in chosen]
         self.rows.set_state(chunk, RowState.TRANSLATING)
