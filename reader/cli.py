@@ -14,7 +14,7 @@ from pathlib import Path
 from reader.core.errors import ReaderError
 from reader.core.paths import AppPaths
 
-SUBCOMMANDS = ("translate", "models", "cache")
+SUBCOMMANDS = ("translate", "export", "entities", "glossary", "models", "cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,34 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--out", type=Path, help="write .md, .html or .json instead of printing the English")
     tr.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
+    ex = sub.add_parser("export", help="write a bilingual PDF, HTML, DOCX, TMX or Markdown file")
+    ex.add_argument("file", type=Path)
+    ex.add_argument("--format", choices=("pdf", "html", "docx", "tmx", "md", "json"),
+                    help="default: from the extension of -o")
+    ex.add_argument("--layout", choices=("side-by-side", "interleaved"), default="side-by-side")
+    ex.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    ex.add_argument("--model", help="a models.toml id or a path to a Marian model folder")
+    ex.add_argument("-o", "--out", type=Path, required=True, help="the file to write")
+    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    en = sub.add_parser("entities", help="list the people, places and organisations named in an article")
+    en.add_argument("file", type=Path)
+    en.add_argument("--format", choices=("tsv", "json"), default="tsv")
+
+    gl = sub.add_parser("glossary", help="your renderings of names, used in every translation")
+    gsub = gl.add_subparsers(dest="action", required=True, metavar="ACTION")
+    gsub.add_parser("list", help="every entry of your glossary")
+    gs = gsub.add_parser("set", help="render a name one way everywhere")
+    gs.add_argument("arabic")
+    gs.add_argument("english")
+    gs.add_argument("--type", dest="kind", choices=("PERS", "LOC", "ORG", "MISC"), default="MISC")
+    gr = gsub.add_parser("remove", help="forget your rendering of a name")
+    gr.add_argument("arabic")
+    gi = gsub.add_parser("import", help="add entries from a .csv or .tbx file (all or nothing)")
+    gi.add_argument("path", type=Path)
+    ge = gsub.add_parser("export", help="write your glossary as .csv or .tbx")
+    ge.add_argument("path", type=Path)
+
     models = sub.add_parser("models", help="list, download, import, verify or remove translation models")
     msub = models.add_subparsers(dest="action", required=True, metavar="ACTION")
     msub.add_parser("list", help="the catalogue and what is installed")
@@ -39,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--id", dest="model_id", help="id to install it under (default: the folder name)")
     ve = msub.add_parser("verify", help="check an installed model against its checksums")
     ve.add_argument("id")
+    cv = msub.add_parser("convert", help="make the fast CTranslate2 int8 copy of an installed model")
+    cv.add_argument("id")
     rm = msub.add_parser("remove", help="delete an installed model")
     rm.add_argument("id")
 
@@ -55,6 +85,12 @@ def main(argv: list[str], paths: AppPaths | None = None) -> int:
     try:
         if args.command == "translate":
             return cmd_translate(args, paths)
+        if args.command == "export":
+            return cmd_export(args, paths)
+        if args.command == "entities":
+            return cmd_entities(args, paths)
+        if args.command == "glossary":
+            return cmd_glossary(args, paths)
         if args.command == "models":
             return cmd_models(args, paths)
         return cmd_cache(args, paths)
@@ -77,35 +113,135 @@ def open_store(paths: AppPaths):
     return ModelStore(paths.models_dir, load_catalogue(catalogue_path()))
 
 
-def cmd_translate(args, paths: AppPaths) -> int:
-    from reader.core.backends import build_translator
+def translated(args, paths: AppPaths, *, refresh: bool = False):
+    """Load, translate (cache first), hold to the glossary and apply the user's edits:
+    the document as the user sees it."""
+    from reader.core.backends import build_translator, fast_path_note
     from reader.core.cache import TranslationCache
-    from reader.core.export import Bilingual, BilingualRow, export
+    from reader.core.export import build_bilingual
     from reader.core.formats import load_document
+    from reader.core.userdata import UserDataError, UserStore
 
     document = load_document(args.file)
     handle = open_store(paths).resolve(args.model)
-    cache = TranslationCache(paths.cache_db, on_warning=_warn)
-    show = not args.quiet and sys.stderr.isatty()
-    translator = build_translator(
-        handle, cache, use_cache=not args.no_cache, on_warning=_warn,
-        on_load=lambda: print(f"reader: loading {handle.label}…", file=sys.stderr) if not args.quiet else None)
-    texts = [p.text for p in document.paragraphs]
-    progress = _Progress(len(texts), enabled=not args.quiet, bar=show)
-    cancel = threading.Event()
+    from reader.core.glossary import glossary_context
+
+    user = UserStore(paths.user_db)
     try:
-        translations = translator.translate(texts, cancel=cancel, on_done=progress.step)
+        glossary = _document_glossary(document, user)
+        context = glossary_context(glossary.user) if glossary else None
+        texts = [p.text for p in document.paragraphs]
+        try:
+            edits = user.edits_for(texts)
+        except UserDataError as exc:
+            _warn(str(exc))
+            edits = {}
+    finally:
+        user.close()
+    cache = TranslationCache(paths.cache_db, on_warning=_warn)
+
+    def on_load() -> None:
+        if not args.quiet:
+            note = fast_path_note(handle)
+            print(f"reader: loading {handle.label}…" + (f" ({note})" if note else ""), file=sys.stderr)
+
+    translator = build_translator(handle, cache, on_warning=_warn, on_load=on_load,
+                                  key_context=context)
+    progress = _Progress(len(texts), enabled=not args.quiet, bar=not args.quiet and sys.stderr.isatty())
+    try:
+        translations = translator.translate(texts, cancel=threading.Event(), on_done=progress.step, refresh=refresh)
     finally:
         progress.close()
         cache.close()
-    rows = tuple(BilingualRow(p, t.text, t.alternatives, cached=t.cached)
-                 for p, t in zip(document.paragraphs, translations))
-    bilingual = Bilingual(document, handle.label, rows)
+    enforced = {i: glossary.apply(i, t) for i, t in enumerate(translations)} if glossary else {}
+    return build_bilingual(document, translations, edits, handle.label, enforced)
+
+
+def _document_glossary(document, user):
+    """The document's glossary when the user has chosen renderings (else None: nothing to enforce)."""
+    from reader.core.glossary import DocumentGlossary
+    from reader.core.userdata import UserDataError
+
+    try:
+        if not user.glossary(document.fingerprint):
+            return None
+        return DocumentGlossary.build(document, user)
+    except UserDataError as exc:
+        _warn(str(exc))
+        return None
+
+
+def cmd_translate(args, paths: AppPaths) -> int:
+    from reader.core.export import export
+
+    bilingual = translated(args, paths, refresh=args.no_cache)
     if args.out:
         export(bilingual, args.out)
-        print(f"reader: wrote {args.out}", file=sys.stderr) if not args.quiet else None
+        if not args.quiet:
+            print(f"reader: wrote {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write("\n\n".join(row.translation for row in rows) + "\n")
+        sys.stdout.write("\n\n".join(row.translation for row in bilingual.rows) + "\n")
+    return 0
+
+
+def cmd_export(args, paths: AppPaths) -> int:
+    from reader.core.export import export, format_for
+
+    fmt = format_for(args.out, args.format)  # a bad name fails before any translating
+    bilingual = translated(args, paths)
+    export(bilingual, args.out, fmt, layout=args.layout, paper=args.paper)
+    if not args.quiet:
+        print(f"reader: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_entities(args, paths: AppPaths) -> int:
+    """One line per entry: Arabic, type, English, mentions, where the English came from."""
+    import json
+
+    from reader.core.formats import load_document
+    from reader.core.glossary.entities import find_entities
+    from reader.core.glossary.ner import Recogniser
+    from reader.core.glossary.renderings import rendered
+
+    document = load_document(args.file)
+    entries = rendered(find_entities(document, Recogniser.default()))
+    if args.format == "json":
+        print(json.dumps([{"arabic": e.arabic, "key": e.key, "type": e.kind, "english": e.english,
+                           "mentions": e.count, "source": e.source} for e in entries],
+                         ensure_ascii=False, indent=2))
+    else:
+        print("arabic\ttype\tenglish\tmentions\tsource")
+        for e in entries:
+            print(f"{e.arabic}\t{e.kind}\t{e.english}\t{e.count}\t{e.source}")
+    return 0
+
+
+def cmd_glossary(args, paths: AppPaths) -> int:
+    from reader.core.glossary.files import key_for, read_csv, read_tbx, write_csv, write_tbx
+    from reader.core.userdata import UserStore
+
+    user = UserStore(paths.user_db)
+    try:
+        if args.action == "list":
+            for item in sorted(user.glossary().values(), key=lambda i: (i.kind, i.arabic)):
+                print(f"{item.arabic}\t{item.kind}\t{item.english}" + ("\tnot a name" if item.not_a_name else ""))
+        elif args.action == "set":
+            user.set_rendering(key_for(args.arabic), args.arabic, args.kind, args.english)
+            print(f"{args.arabic} → {args.english}")
+        elif args.action == "remove":
+            user.remove_rendering(key_for(args.arabic))
+        elif args.action == "import":
+            reader = read_tbx if args.path.suffix.lower() == ".tbx" else read_csv
+            items = reader(args.path)
+            user.replace_glossary(items)
+            print(f"imported {len(items)} entries")
+        else:
+            items = list(user.glossary().values())
+            (write_tbx if args.path.suffix.lower() == ".tbx" else write_csv)(items, args.path)
+            print(f"wrote {len(items)} entries to {args.path}")
+    finally:
+        user.close()
     return 0
 
 
@@ -160,6 +296,10 @@ def cmd_models(args, paths: AppPaths) -> int:
         if not problems:
             print(f"{args.id}: all files match their checksums")
         return 1 if problems else 0
+    if args.action == "convert":
+        target = store.convert(args.id)
+        print(f"{args.id}: fast copy in {target}")
+        return 0
     store.remove(args.id)
     print(f"removed {args.id}")
     return 0

@@ -278,7 +278,27 @@ class ModelStore:
         if target.exists():
             shutil.rmtree(target)
         partial.replace(target)
+        self._convert_if_possible(target)
         return target
+
+    def _convert_if_possible(self, folder: Path) -> None:
+        """With the fast extra installed, every installed model also gets its int8 copy."""
+        from reader.core import ct2
+
+        if not ct2.available():
+            return
+        try:
+            ct2.convert(folder)
+        except ModelError as exc:
+            log.warning("%s", exc)
+
+    def convert(self, model_id: str) -> Path:
+        """Make the CTranslate2 int8 copy of an installed model (a no-op if it exists)."""
+        from reader.core import ct2
+
+        if not self.is_installed(model_id):
+            raise ModelNotInstalled(f"{model_id} is not installed.")
+        return ct2.convert(self.path(model_id))
 
     def verify(self, model_id: str) -> list[str]:
         """Problems with an installed model; an empty list means it is intact."""

@@ -230,6 +230,10 @@ class CachedTranslator:
     def model_loaded(self) -> bool:
         return self._inner is not None
 
+    def set_key_context(self, key_context: Callable[[str], str] | None) -> None:
+        """A changed glossary changes the keys of the paragraphs that name its entries."""
+        self._key_context = key_context or (lambda text: "")
+
     def key(self, text: str) -> str:
         from reader.core.cache import cache_key
 

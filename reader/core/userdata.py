@@ -1,4 +1,4 @@
-"""The user's own work: edited translations (and, later, the glossary).
+"""The user's own work: edited translations and the glossary.
 
 Kept apart from the translation cache on purpose: the cache is disposable and
 may be cleared or rebuilt at any time; this file is never touched by that.
@@ -12,6 +12,7 @@ import hashlib
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import ReaderError
@@ -23,8 +24,36 @@ CREATE TABLE IF NOT EXISTS edits (
     source      TEXT NOT NULL,
     text        TEXT NOT NULL,
     updated     REAL NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS glossary (
+    key        TEXT NOT NULL,            -- normalised, clitic-free Arabic
+    scope      TEXT NOT NULL DEFAULT '', -- '' for every document, else a document fingerprint
+    arabic     TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    english    TEXT NOT NULL DEFAULT '',
+    not_a_name INTEGER NOT NULL DEFAULT 0,
+    previous   TEXT NOT NULL DEFAULT '', -- earlier renderings, '|'-separated: spellings to replace
+    updated    REAL NOT NULL,
+    PRIMARY KEY (key, scope)
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    alias  TEXT NOT NULL,
+    scope  TEXT NOT NULL DEFAULT '',
+    target TEXT NOT NULL,
+    PRIMARY KEY (alias, scope)
+);
 """
+
+
+@dataclass(frozen=True)
+class GlossaryItem:
+    key: str
+    arabic: str
+    kind: str
+    english: str
+    scope: str = ""
+    not_a_name: bool = False
+    previous: tuple[str, ...] = ()
 
 
 class UserDataError(ReaderError):
@@ -49,7 +78,7 @@ class UserStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
                 db.execute("PRAGMA journal_mode = WAL")
-                db.execute(_SCHEMA)
+                db.executescript(_SCHEMA)
             except (OSError, sqlite3.DatabaseError) as exc:
                 # Never move the user's own data aside silently: say so and stop.
                 raise UserDataError(f"Your edits file {self.path} cannot be opened ({exc}); "
@@ -85,6 +114,57 @@ class UserStore:
 
     def revert(self, source: str) -> None:
         self._run("DELETE FROM edits WHERE source_hash = ?", (source_hash(source),))
+
+    # -- the glossary ------------------------------------------------------------------
+    def glossary(self, document: str | None = None) -> dict[str, GlossaryItem]:
+        """The user's entries by key: global ones, overridden by this document's own."""
+        rows = self._run("SELECT key, arabic, kind, english, scope, not_a_name, previous FROM glossary "
+                         "WHERE scope = '' OR scope = ? ORDER BY scope = '' DESC", (document or "",))
+        items: dict[str, GlossaryItem] = {}
+        for key, arabic, kind, english, scope, not_a_name, previous in rows:
+            items[key] = GlossaryItem(key, arabic, kind, english, scope, bool(not_a_name),
+                                      tuple(p for p in previous.split("|") if p))
+        return items
+
+    def set_rendering(self, key: str, arabic: str, kind: str, english: str, *, scope: str = "",
+                      not_a_name: bool = False) -> None:
+        old = self._run("SELECT english, previous FROM glossary WHERE key = ? AND scope = ?", (key, scope))
+        previous = [p for p in (old[0][1].split("|") if old else []) if p]
+        if old and old[0][0] and old[0][0] != english and old[0][0] not in previous:
+            previous.append(old[0][0])
+        self._run("INSERT OR REPLACE INTO glossary (key, scope, arabic, kind, english, not_a_name, previous, updated) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  (key, scope, arabic, kind, english, int(not_a_name), "|".join(previous), time.time()))
+
+    def remove_rendering(self, key: str, *, scope: str = "") -> None:
+        self._run("DELETE FROM glossary WHERE key = ? AND scope = ?", (key, scope))
+
+    def replace_glossary(self, items: list[GlossaryItem]) -> None:
+        """Add or update many entries in one transaction: all of them, or none."""
+        with self._lock:
+            db = self._connect()
+            try:
+                db.execute("BEGIN")
+                for item in items:
+                    db.execute("INSERT OR REPLACE INTO glossary (key, scope, arabic, kind, english, not_a_name, "
+                               "previous, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               (item.key, item.scope, item.arabic, item.kind, item.english, int(item.not_a_name),
+                                "|".join(item.previous), time.time()))
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                db.execute("ROLLBACK")
+                raise UserDataError(f"The glossary could not be saved ({exc}); nothing was changed.") from None
+
+    def aliases(self, document: str | None = None) -> dict[str, str]:
+        rows = self._run("SELECT alias, target FROM aliases WHERE scope = '' OR scope = ? ORDER BY scope = '' DESC",
+                         (document or "",))
+        return dict(rows)
+
+    def merge(self, alias: str, target: str, *, scope: str = "") -> None:
+        self._run("INSERT OR REPLACE INTO aliases (alias, scope, target) VALUES (?, ?, ?)", (alias, scope, target))
+
+    def split(self, alias: str, *, scope: str = "") -> None:
+        self._run("DELETE FROM aliases WHERE alias = ? AND scope = ?", (alias, scope))
 
     def close(self) -> None:
         with self._lock:

@@ -9,13 +9,14 @@ from reader.core.paths import AppPaths
 
 
 def register_fonts() -> list[str]:
-    """Add the bundled Arabic fonts (Amiri, OFL) so every machine renders the same."""
+    """Add the bundled fonts (Noto Naskh Arabic, Noto Sans; OFL) so every machine renders the same."""
     from PySide6.QtGui import QFontDatabase
 
     from reader.core.resources import resource_path
 
     families: list[str] = []
-    for name in ("fonts/Amiri-Regular.ttf", "fonts/Amiri-Bold.ttf"):
+    for name in ("fonts/NotoNaskhArabic-Regular.ttf", "fonts/NotoNaskhArabic-Bold.ttf",
+                 "fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf"):
         path = resource_path(name, required=False)
         if path is not None:
             font_id = QFontDatabase.addApplicationFont(str(path))

@@ -20,7 +20,7 @@ from reader.gui.paragraphmodel import Roles, RowState
 
 MARGIN = 10
 GUTTER = 24
-ARABIC_FAMILY = "Amiri"
+ARABIC_FAMILY = "Noto Naskh Arabic"
 
 
 class Layout(str, enum.Enum):

@@ -1,10 +1,25 @@
-"""What the user sees, as a `Bilingual` for the exporters: edits included."""
+"""File ▸ Export: what the user sees, written in a background thread with progress and cancel."""
 
 from __future__ import annotations
 
-from reader.core.export import Bilingual, BilingualRow
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from reader.core.errors import Cancelled, ReaderError
+from reader.core.export import Bilingual, BilingualRow, export
 from reader.gui.paragraphmodel import RowState
 from reader.gui.session import ReadingSession
+
+FILTERS = {
+    "PDF, bilingual (*.pdf)": "pdf",
+    "Web page (*.html)": "html",
+    "Word document (*.docx)": "docx",
+    "Translation memory, TMX 1.4 (*.tmx)": "tmx",
+    "Markdown (*.md)": "md",
+    "JSON (*.json)": "json",
+}
 
 
 def bilingual_from_rows(session: ReadingSession) -> Bilingual:
@@ -15,3 +30,36 @@ def bilingual_from_rows(session: ReadingSession) -> Bilingual:
         for row in session.rows.rows())
     model = session.handle.label if session.handle else "no model"
     return Bilingual(session.document, model, rows)
+
+
+class ExportJob(QThread):
+    """Renders and writes one export; PDF pages report progress and can be cancelled."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, bilingual: Bilingual, path: Path, fmt: str, layout: str, paper: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export")
+        self.bilingual, self.path, self.fmt, self.layout, self.paper = bilingual, path, fmt, layout, paper
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled("Export cancelled; nothing was written.")
+        self.progressed.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            options = {"layout": self.layout}
+            if self.fmt == "pdf":
+                options.update(paper=self.paper, progress=self._progress)
+            export(self.bilingual, self.path, self.fmt, **options)
+        except ReaderError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.succeeded.emit(str(self.path))

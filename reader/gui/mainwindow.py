@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QSplitter, QTabWidget, QToolButton,
+                               QMessageBox, QProgressBar, QProgressDialog, QPushButton, QSplitter, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
 from reader import __version__
@@ -21,6 +21,7 @@ from reader.core.formats import SUPPORTED_EXTENSIONS
 from reader.gui.banner import Banner
 from reader.gui.comparepanel import ComparePanel
 from reader.gui.delegate import Layout, find_ranges
+from reader.gui.glossarypanel import GlossaryPanel
 from reader.gui.downloads import ModelDownload
 from reader.gui.paragraphmodel import Roles
 from reader.gui.readingview import ReadingView
@@ -36,13 +37,16 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.download: ModelDownload | None = None
+        self.export_job = None
         self.setWindowTitle("reader")
         self.setAcceptDrops(True)
 
         self.view = ReadingView(session.rows)
         self.compare = ComparePanel()
+        self.glossary_panel = GlossaryPanel()
         self.side = QTabWidget()
         self.side.addTab(self.compare, "Compare")
+        self.side.addTab(self.glossary_panel, "Names")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.side)
@@ -181,6 +185,14 @@ class MainWindow(QMainWindow):
         self.compare.revert_edit.connect(self._on_revert_edit)
         self.compare.retranslate.connect(s.retranslate)
         self.compare.compare_models.connect(self._on_compare_models)
+        s.glossary_ready.connect(self.glossary_panel.show_glossary)
+        self.glossary_panel.entry_selected.connect(self._highlight_entry)
+        self.glossary_panel.rendering_changed.connect(self._on_rendering_changed)
+        self.glossary_panel.not_a_name.connect(s.mark_not_a_name)
+        self.glossary_panel.merge_requested.connect(s.merge_names)
+        self.glossary_panel.split_requested.connect(s.split_name)
+        self.glossary_panel.import_requested.connect(self.import_glossary)
+        self.glossary_panel.export_requested.connect(self.export_glossary)
 
     # -- opening -------------------------------------------------------------------------
     def ask_open_path(self) -> Path | None:
@@ -288,6 +300,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.download is not None:
             self.download.stop()
+        if self.export_job is not None:
+            self.export_job.wait()
         self.session.shutdown()
         super().closeEvent(event)
 
@@ -406,6 +420,68 @@ class MainWindow(QMainWindow):
             self.compare.add_comparison(row, "No other model", "install another model to compare "
                                         "(Translation ▸ Import Model Folder…)")
 
+    # -- the names panel -------------------------------------------------------------------------
+    def _highlight_entry(self, entry) -> None:
+        """Every mention in the Arabic, and the rendering in the English."""
+        highlights: dict[int, tuple[list, list]] = {}
+        for mention in entry.mentions:
+            arabic, _ = highlights.setdefault(mention.paragraph, ([], []))
+            arabic.append((mention.start, mention.end - mention.start))
+        for row, (_, english) in highlights.items():
+            english.extend(find_ranges(self.session.rows.row(row).english, entry.english))
+        self.view.delegate.highlights = highlights
+        self.view.viewport().update()
+        if entry.mentions:
+            self._go_to_row(entry.mentions[0].paragraph)
+        self.status_label.setText(f"{entry.arabic} → {entry.english}: {entry.count} mentions "
+                                  f"(rendering from the {entry.source})")
+
+    def _on_rendering_changed(self, key: str, english: str, document_only: bool) -> None:
+        affected = self.session.set_rendering(key, english, document_only=document_only)
+        self.status_label.setText(f"{len(affected)} paragraphs now use “{english}”." if english
+                                  else "Your rendering was forgotten.")
+
+    def ask_glossary_path(self, saving: bool) -> Path | None:
+        """Choose a CSV or TBX glossary file (replaceable in tests)."""
+        filters = "Glossaries (*.csv *.tbx);;CSV (*.csv);;TBX (*.tbx)"
+        if saving:
+            path, _ = QFileDialog.getSaveFileName(self, "Export the glossary",
+                                                  str(Path(self._last_folder()) / "glossary.csv"), filters)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a glossary", self._last_folder(), filters)
+        return Path(path) if path else None
+
+    def import_glossary(self) -> None:
+        from reader.core.errors import ReaderError
+        from reader.core.glossary.files import read_csv, read_tbx
+
+        path = self.ask_glossary_path(saving=False)
+        if path is None:
+            return
+        try:
+            items = (read_tbx if path.suffix.lower() == ".tbx" else read_csv)(path)
+            self.session.services.user.replace_glossary(items)
+        except ReaderError as exc:
+            self.error_banner.show_message(str(exc))
+            return
+        self.session.reload_glossary()
+        self.status_label.setText(f"Imported {len(items)} names from {path.name}.")
+
+    def export_glossary(self) -> None:
+        from reader.core.errors import ReaderError
+        from reader.core.glossary.files import write_csv, write_tbx
+
+        path = self.ask_glossary_path(saving=True)
+        if path is None:
+            return
+        items = list(self.session.services.user.glossary().values())
+        try:
+            (write_tbx if path.suffix.lower() == ".tbx" else write_csv)(items, path)
+        except ReaderError as exc:
+            self.error_banner.show_message(str(exc))
+            return
+        self.status_label.setText(f"Saved {len(items)} names to {path.name}.")
+
     # -- progress and messages ---------------------------------------------------------------
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -438,8 +514,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_model_ready(self, label: str) -> None:
+        from reader.core.backends import fast_path_note
+
         self.banner.hide()
-        self.status_label.setText(f"Model: {label}")
+        note = fast_path_note(self.session.handle) if self.session.handle else None
+        self.status_label.setText(f"Model: {label}" + (f" — {note}" if note else ""))
 
     def ask_model_folder(self, title: str) -> Path | None:
         """Pick a folder holding a Marian model (replaceable in tests)."""
@@ -490,35 +569,54 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About reader",
                           f"<b>reader {__version__}</b><p>An offline Arabic–English bilingual reader. "
                           "Translation runs on this computer with MarianMT models; nothing is sent anywhere.</p>"
-                          "<p>Arabic text set in Amiri (SIL Open Font License).</p>")
+                          "<p>Arabic text set in Noto Naskh Arabic (SIL Open Font License).</p>")
 
-    # -- export (formats beyond HTML/Markdown/JSON arrive with the export work) ------------------
-    def ask_export_path(self) -> Path | None:
-        """The File ▸ Export dialog (replaceable in tests)."""
+    # -- export --------------------------------------------------------------------------------
+    def ask_export_path(self) -> tuple[Path, str] | None:
+        """The File ▸ Export dialog: a path and a format (replaceable in tests)."""
+        from reader.gui.exporting import FILTERS
+
         document = self.session.document
         stem = document.source.stem if document and document.source else "translation"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the bilingual text",
-                                              str(Path(self._last_folder()) / f"{stem}.html"),
-                                              "HTML (*.html);;Markdown (*.md);;JSON (*.json)")
-        return Path(path) if path else None
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the bilingual text",
+                                                   str(Path(self._last_folder()) / f"{stem}.pdf"),
+                                                   ";;".join(FILTERS))
+        if not path:
+            return None
+        fmt = FILTERS.get(chosen, "pdf")
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(f".{fmt}")
+        return path, fmt
 
     def export_dialog(self) -> None:
-        from reader.core.errors import ReaderError
-        from reader.core.export import export
-        from reader.gui.exporting import bilingual_from_rows
+        from reader.gui.exporting import ExportJob, bilingual_from_rows
 
         if self.session.document is None:
             self._on_message("Open an article first, then export it.")
             return
-        path = self.ask_export_path()
-        if path is None:
+        if self.export_job is not None and self.export_job.isRunning():
             return
-        try:
-            export(bilingual_from_rows(self.session), path)
-        except ReaderError as exc:
-            self.error_banner.show_message(str(exc))
+        answer = self.ask_export_path()
+        if answer is None:
             return
-        self.status_label.setText(f"Exported to {path}")
+        path, fmt = answer
+        if self.session.busy:
+            self.status_label.setText("Exporting what is translated so far; untranslated paragraphs are left blank.")
+        layout = "interleaved" if self.view.delegate.layout_mode is Layout.INTERLEAVED else "side-by-side"
+        paper = "letter" if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada) else "a4"
+        job = ExportJob(bilingual_from_rows(self.session), path, fmt, layout, paper, self)
+        self.export_job = job
+        progress = QProgressDialog(f"Exporting {path.name}…", "Cancel", 0, len(self.session.rows.rows()), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(lambda done, total: progress.setValue(done))
+        job.succeeded.connect(lambda name: self.status_label.setText(f"Exported to {name}"))
+        job.failed.connect(self.error_banner.show_message)
+        job.finished.connect(progress.reset)
+        job.finished.connect(progress.deleteLater)
+        job.start()
 
 
 HELP_TEXT = """<h3>Reading</h3>

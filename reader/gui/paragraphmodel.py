@@ -40,6 +40,7 @@ class Row:
     paragraph: Paragraph
     translation: Translation | None = None
     edit: str | None = None
+    glossary_text: str | None = None  # the machine translation held to the glossary, when it changed
     state: RowState = RowState.WAITING
     error: str = ""
     extra: dict = field(default_factory=dict)
@@ -48,6 +49,8 @@ class Row:
     def english(self) -> str:
         if self.edit is not None:
             return self.edit
+        if self.glossary_text is not None:
+            return self.glossary_text
         return self.translation.text if self.translation is not None else ""
 
 
@@ -88,6 +91,8 @@ class ParagraphModel(QAbstractListModel):
             return row.error
         if role == Qt.ItemDataRole.ToolTipRole:
             help_text = STATE_HELP[row.state]
+            if row.glossary_text is not None and row.edit is None:
+                help_text += " (names adjusted to your glossary)"
             return f"{help_text}: {row.error}" if row.error else help_text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.paragraph.text}\n{row.english}"
@@ -114,9 +119,10 @@ class ParagraphModel(QAbstractListModel):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def set_translation(self, row: int, translation: Translation) -> None:
+    def set_translation(self, row: int, translation: Translation, glossary_text: str | None = None) -> None:
         item = self._rows[row]
         item.translation = translation
+        item.glossary_text = glossary_text
         item.error = ""
         if item.edit is None:
             item.state = RowState.CACHED if translation.cached else RowState.DONE
@@ -143,6 +149,12 @@ class ParagraphModel(QAbstractListModel):
         else:
             item.state = RowState.WAITING
         self._changed(row)
+
+    def set_glossary_text(self, row: int, text: str | None) -> None:
+        item = self._rows[row]
+        if item.glossary_text != text:
+            item.glossary_text = text
+            self._changed(row)
 
     def rows_in_state(self, *states: RowState) -> list[int]:
         return [i for i, r in enumerate(self._rows) if r.state in states]

@@ -58,16 +58,21 @@ class ReadingSession(QObject):
     model_loading = Signal()
     message = Signal(str)                    # a warning worth showing
     compared = Signal(int, str, object)      # row, model label, Translation | error text
+    glossary_ready = Signal(object)          # DocumentGlossary
 
     _request = Signal(int, object, bool)                 # to the worker: epoch, items, refresh
     _compare_request = Signal(int, int, str, object)     # epoch, row, text, factories
     _factory = Signal(object)
+    _key_context = Signal(object)
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.rows = ParagraphModel(self)
         self.handle: ModelHandle | None = None
+        self.glossary = None                 # DocumentGlossary, once the names are found
+        self._user_glossary: dict = {}       # the user's renderings, read when a document opens
+        self._glossary_jobs: list = []
         self.epoch = 0
         self._pending: list[int] = []
         self._outstanding = 0
@@ -80,6 +85,7 @@ class ReadingSession(QObject):
         self._request.connect(self.worker.translate)
         self._compare_request.connect(self.worker.compare)
         self._factory.connect(self.worker.set_factory)
+        self._key_context.connect(self.worker.set_key_context)
         self.worker.translated.connect(self._on_translated)
         self.worker.failed.connect(self._on_failed)
         self.worker.chunk_done.connect(self._on_chunk_done)
@@ -120,6 +126,11 @@ class ReadingSession(QObject):
             return build_translator(handle, cache, on_warning=on_warning, on_load=on_load)
         return make
 
+    def _context(self):
+        from reader.core.glossary import glossary_context
+
+        return glossary_context(self._user_glossary)
+
     def other_models(self) -> list[ModelHandle]:
         store = self.services.store
         handles = []
@@ -143,12 +154,17 @@ class ReadingSession(QObject):
 
     def show(self, document: Document) -> None:
         self._new_epoch()
+        self.glossary = None
         try:
             edits = self.services.user.edits_for([p.text for p in document.paragraphs])
+            self._user_glossary = self.services.user.glossary(document.fingerprint)
         except UserDataError as exc:
             self.message.emit(str(exc))
             edits = {}
+            self._user_glossary = {}
+        self._key_context.emit(self._context())
         self.rows.set_document(document, edits)
+        self._find_names(document)
         self.document_opened.emit(document)
         self._pending = list(range(len(document.paragraphs)))
         self._done, self._total = 0, len(self._pending)
@@ -159,11 +175,12 @@ class ReadingSession(QObject):
         """Cached translations go straight in: a cached article never waits for the model."""
         if self.handle is None or not self._pending:
             return
-        translator = build_translator(self.handle, self.services.cache, on_warning=self.message.emit)
+        translator = build_translator(self.handle, self.services.cache, on_warning=self.message.emit,
+                                      key_context=self._context())
         texts = [self.rows.row(r).paragraph.text for r in self._pending]
         found = translator.cached(texts)
         for i, translation in found.items():
-            self.rows.set_translation(self._pending[i], translation)
+            self._set_translation(self._pending[i], translation)
         self._pending = [r for i, r in enumerate(self._pending) if i not in found]
         self._done = len(found)
         self._emit_progress()
@@ -247,6 +264,117 @@ class ReadingSession(QObject):
             self._compare_request.emit(self.epoch, row, self.rows.row(row).paragraph.text, factories)
         return len(factories)
 
+    # -- the glossary --------------------------------------------------------------------
+    def _set_translation(self, row: int, translation: Translation) -> None:
+        held = None
+        if self.glossary is not None:
+            enforced = self.glossary.apply(row, translation)
+            held = enforced.text if enforced.patched else None
+        self.rows.set_translation(row, translation, held)
+
+    def _find_names(self, document: Document) -> None:
+        from reader.gui.glossaryjob import GlossaryJob
+
+        job = GlossaryJob(self.epoch, document, self.services.user, self)
+        job.done.connect(self._on_glossary)
+        job.failed.connect(lambda epoch, message: epoch == self.epoch and self.message.emit(message))
+        job.finished.connect(lambda: self._glossary_jobs.remove(job) if job in self._glossary_jobs else None)
+        self._glossary_jobs.append(job)
+        job.start()
+
+    @Slot(int, object)
+    def _on_glossary(self, epoch: int, glossary) -> None:
+        if epoch != self.epoch:
+            return
+        self.glossary = glossary
+        self._reapply(range(self.rows.rowCount()))
+        self.glossary_ready.emit(glossary)
+
+    def _reapply(self, rows) -> None:
+        for row in rows:
+            item = self.rows.row(row)
+            if item.translation is not None:
+                enforced = self.glossary.apply(row, item.translation) if self.glossary else None
+                self.rows.set_glossary_text(row, enforced.text if enforced and enforced.patched else None)
+
+    def set_rendering(self, key: str, english: str, *, document_only: bool = False) -> list[int]:
+        """Render a name one way: store it, hold every paragraph to it, and re-translate exactly those."""
+        if self.glossary is None or self.document is None:
+            return []
+        entry = next((e for e in self.glossary.entries if e.key == key), None)
+        if entry is None:
+            return []
+        scope = self.document.fingerprint if document_only else ""
+        try:
+            if english:
+                self.services.user.set_rendering(key, entry.arabic, entry.kind, english, scope=scope)
+            else:
+                self.services.user.remove_rendering(key, scope=scope)
+            self._user_glossary = self.services.user.glossary(self.document.fingerprint)
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            return []
+        self.glossary = self.glossary.with_choice(key, english or None)
+        affected = self.glossary.paragraphs_of(key)
+        self._reapply(affected)
+        self.glossary_ready.emit(self.glossary)
+        self._key_context.emit(self._context())  # new cache keys for exactly those paragraphs
+        if self.handle is not None:
+            self._retranslate_rows(affected)
+        return affected
+
+    def mark_not_a_name(self, key: str) -> None:
+        if self.glossary is None or self.document is None:
+            return
+        entry = next((e for e in self.glossary.entries if e.key == key), None)
+        if entry is None:
+            return
+        try:
+            self.services.user.set_rendering(key, entry.arabic, entry.kind, "", not_a_name=True)
+            self._user_glossary = self.services.user.glossary(self.document.fingerprint)
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            return
+        affected = self.glossary.paragraphs_of(key)
+        self.glossary = self.glossary.with_choice(key, None, not_a_name=True)
+        self._reapply(affected)
+        self.glossary_ready.emit(self.glossary)
+
+    def merge_names(self, alias: str, target: str) -> None:
+        try:
+            self.services.user.merge(alias, target)
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            return
+        self._find_names(self.document)
+
+    def split_name(self, key: str) -> None:
+        try:
+            for alias, target in self.services.user.aliases(self.document.fingerprint).items():
+                if target == key or alias == key:
+                    self.services.user.split(alias)
+        except UserDataError as exc:
+            self.message.emit(str(exc))
+            return
+        self._find_names(self.document)
+
+    def reload_glossary(self) -> None:
+        """After an import: read the user's glossary again and hold the text to it."""
+        if self.document is None:
+            return
+        self._user_glossary = self.services.user.glossary(self.document.fingerprint)
+        self._key_context.emit(self._context())
+        self._find_names(self.document)
+
+    def _retranslate_rows(self, rows: list[int]) -> None:
+        if not rows:
+            return
+        self.rows.set_state(rows, RowState.TRANSLATING)
+        self._outstanding += 1
+        self._total += len(rows)
+        self._set_busy(True)
+        self._request.emit(self.epoch, [(r, self.rows.row(r).paragraph.text) for r in rows], False)
+
     # -- edits ---------------------------------------------------------------------------
     def set_edit(self, row: int, text: str) -> bool:
         source = self.rows.row(row).paragraph.text
@@ -272,7 +400,7 @@ class ReadingSession(QObject):
     def _on_translated(self, epoch: int, row: int, translation: Translation) -> None:
         if epoch != self.epoch:
             return
-        self.rows.set_translation(row, translation)
+        self._set_translation(row, translation)
         self._done += 1
         self._emit_progress()
 
@@ -310,4 +438,6 @@ class ReadingSession(QObject):
     def shutdown(self) -> None:
         if hasattr(self, "_cancel"):
             self._cancel.set()
+        for job in list(self._glossary_jobs):
+            job.wait()
         self.thread.stop()

@@ -59,6 +59,13 @@ class TranslationWorker(QObject):
         self._factory = factory
         self._translator = None
 
+    @Slot(object)
+    def set_key_context(self, key_context) -> None:
+        """New glossary choices: same model, new cache keys for the paragraphs they touch."""
+        self._key_context = key_context
+        if self._translator is not None:
+            self._translator.set_key_context(key_context)
+
     @Slot(int, object, bool)
     def translate(self, epoch: int, items: list, refresh: bool = False) -> None:
         rows = [row for row, _ in items]
@@ -106,6 +113,8 @@ class TranslationWorker(QObject):
             if self._factory is None:
                 raise ModelError("No translation model is installed.")
             self._translator = self._factory(self.warning.emit, self.model_loading.emit)
+            if getattr(self, "_key_context", None) is not None:
+                self._translator.set_key_context(self._key_context)
         return self._translator
 
 

@@ -24,6 +24,7 @@ def as_dict(bilingual: Bilingual) -> dict:
                 "alternatives": [{"text": h.text, "score": h.score} for h in row.alternatives],
                 "cached": row.cached,
                 "edited": row.edited,
+                "glossary_patched": row.patched,
             }
             for row in bilingual.rows
         ],

@@ -1,0 +1,127 @@
+"""Names in the news: recognise them, render each one way, and hold the translation to it.
+
+`DocumentGlossary` ties the parts together for one document: the entries the
+recogniser and gazetteer find, the user's glossary (global, with per-document
+overrides, merges and "not a name"), the rendering of every entry with its
+source, and what each paragraph's translation must then contain.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+
+from reader.core.document import Document
+from reader.core.glossary.enforce import Enforced, Requirement, enforce
+from reader.core.glossary.entities import Entry, MentionAt, find_entities
+from reader.core.glossary.renderings import render, transliterate
+from reader.core.segment import normalise_arabic
+from reader.core.translate import Translation
+from reader.core.userdata import GlossaryItem, UserStore
+
+
+@dataclass
+class DocumentGlossary:
+    document: Document
+    entries: list[Entry]
+    user: dict[str, GlossaryItem]
+
+    @classmethod
+    def build(cls, document: Document, store: UserStore | None = None, recogniser=None) -> "DocumentGlossary":
+        from reader.core.glossary.ner import Recogniser
+
+        recogniser = recogniser or Recogniser.default()
+        scope = document.fingerprint
+        user = store.glossary(scope) if store is not None else {}
+        aliases = store.aliases(scope) if store is not None else {}
+        found = find_entities(document, recogniser)
+        merged: dict[str, Entry] = {}
+        for entry in found:
+            key = aliases.get(entry.key, entry.key)
+            if key in merged:
+                merged[key].mentions.extend(entry.mentions)
+            else:
+                entry.key = key if key == entry.key else key
+                merged[key] = entry
+        entries = [e for e in merged.values() if not (e.key in user and user[e.key].not_a_name)]
+        renderings = {k: item.english for k, item in user.items() if item.english and not item.not_a_name}
+        for entry in entries:
+            entry.english, entry.source = render(entry, renderings)
+        entries.sort(key=lambda e: (-e.count, e.key))
+        return cls(document, entries, user)
+
+    def with_choice(self, key: str, english: str | None, *, not_a_name: bool = False) -> "DocumentGlossary":
+        """A copy reflecting one changed entry (the store is updated by the caller)."""
+        user = dict(self.user)
+        entries = [copy.copy(e) for e in self.entries]
+        entry = next((e for e in entries if e.key == key), None)
+        old = user.get(key)
+        if english is None and not not_a_name:
+            user.pop(key, None)
+        elif entry is not None:
+            previous = tuple(dict.fromkeys([*(old.previous if old else ()), *([old.english] if old and old.english
+                                                                              and old.english != english else [])]))
+            user[key] = GlossaryItem(key, entry.arabic, entry.kind, english or "", not_a_name=not_a_name,
+                                     previous=previous)
+        if not_a_name:
+            entries = [e for e in entries if e.key != key]
+        renderings = {k: item.english for k, item in user.items() if item.english and not item.not_a_name}
+        for e in entries:
+            e.english, e.source = render(e, renderings)
+        return replace(self, entries=entries, user=user)
+
+    def paragraphs_of(self, key: str) -> list[int]:
+        entry = next((e for e in self.entries if e.key == key), None)
+        return sorted({m.paragraph for m in entry.mentions}) if entry else []
+
+    # -- what the user chose ----------------------------------------------------------
+    def chosen(self) -> list[Entry]:
+        """Entries whose rendering the user set: these are enforced."""
+        return [e for e in self.entries if e.source == "user"]
+
+    def requirements(self, paragraph: int) -> list[Requirement]:
+        found = []
+        for entry in self.chosen():
+            variants = self._variants(entry)
+            for mention in entry.mentions:
+                if mention.paragraph == paragraph:
+                    found.append(Requirement(entry.english, variants, mention.start, mention.end))
+        return found
+
+    def _variants(self, entry: Entry) -> tuple[str, ...]:
+        from reader.core.glossary.renderings import render as machine_render
+
+        item = self.user.get(entry.key)
+        machine, _ = machine_render(entry, None)
+        others = [machine, transliterate(entry.arabic), *(item.previous if item else ())]
+        return tuple(dict.fromkeys(v for v in others if v and v != entry.english))
+
+    def apply(self, paragraph: int, translation: Translation) -> Enforced:
+        return enforce(translation, self.requirements(paragraph))
+
+    def mentions_in(self, paragraph: int) -> list[tuple[Entry, MentionAt]]:
+        return [(e, m) for e in self.entries for m in e.mentions if m.paragraph == paragraph]
+
+
+def glossary_context(user: dict[str, GlossaryItem]):
+    """The cache-key context for a paragraph: the user's renderings of names it contains.
+
+    Matched on the normalised text, without running the recogniser, so it is
+    instant and the same in the window and on the command line. Changing one
+    rendering changes the keys of exactly the paragraphs that contain the name.
+    """
+    chosen = {k: item for k, item in user.items() if item.english and not item.not_a_name}
+    if not chosen:
+        return None
+    # A person is often named by surname alone after the first mention.
+    forms = {k: (k, k.split()[-1]) if item.kind == "PERS" and len(k.split()) > 1 and len(k.split()[-1]) >= 4
+             else (k,) for k, item in chosen.items()}
+
+    def context(text: str) -> str:
+        normalised = normalise_arabic(text)
+        return ";".join(f"{k}={chosen[k].english}" for k in sorted(chosen)
+                        if any(form in normalised for form in forms[k]))
+    return context
+
+
+__all__ = ["glossary_context", "DocumentGlossary", "Entry", "Enforced", "Requirement", "enforce", "find_entities"]

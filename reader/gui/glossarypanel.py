@@ -1,0 +1,148 @@
+"""The glossary panel: the people, places and organisations of the article, one rendering each.
+
+Entries are grouped by type with their mention counts and where their English
+comes from. Double-click the English to correct it (for every document, or for
+this one only); the translation follows at once. Right-click for "not a name",
+merging two entries or splitting a merged one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLineEdit, QMenu, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from reader.core.glossary import DocumentGlossary, Entry
+
+TYPE_NAMES = {"PERS": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other names"}
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class GlossaryPanel(QWidget):
+    entry_selected = Signal(object)              # Entry
+    rendering_changed = Signal(str, str, bool)   # key, English ('' to forget), this document only
+    not_a_name = Signal(str)                     # key
+    merge_requested = Signal(str, str)           # alias key, target key
+    split_requested = Signal(str)                # alias key
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.glossary: DocumentGlossary | None = None
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter names (Arabic or English)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.document_only = QCheckBox("Changes apply to this document only")
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Arabic", "English", "Mentions", "From"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.itemChanged.connect(self._on_item_changed)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.import_button = QPushButton("Import…")
+        self.export_button = QPushButton("Export…")
+        self.import_button.setToolTip("Add names from a CSV or TBX glossary")
+        self.export_button.setToolTip("Save your glossary as CSV or TBX")
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.document_only)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+        self._filling = False
+
+    def show_glossary(self, glossary: DocumentGlossary | None) -> None:
+        self.glossary = glossary
+        self._filling = True
+        current = self.current_key()
+        self.tree.clear()
+        if glossary is not None:
+            for kind, title in TYPE_NAMES.items():
+                entries = [e for e in glossary.entries if e.kind == kind]
+                if not entries:
+                    continue
+                group = QTreeWidgetItem([f"{title} ({len(entries)})"])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.tree.addTopLevelItem(group)
+                for entry in entries:
+                    item = QTreeWidgetItem([entry.arabic, entry.english, str(entry.count), entry.source])
+                    item.setData(0, KEY_ROLE, entry.key)
+                    item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                    item.setToolTip(1, "Double-click to change how this name is rendered everywhere")
+                    group.addChild(item)
+                    if entry.key == current:
+                        self.tree.setCurrentItem(item)
+                group.setExpanded(True)
+        for column in range(4):
+            self.tree.resizeColumnToContents(column)
+        self._filling = False
+        self._apply_filter(self.filter.text())
+
+    def entry(self, key: str) -> Entry | None:
+        if self.glossary is None:
+            return None
+        return next((e for e in self.glossary.entries if e.key == key), None)
+
+    def current_key(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, KEY_ROLE) if item is not None else None
+
+    def item_for(self, key: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, KEY_ROLE) == key:
+                    return group.child(j)
+        return None
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            visible = 0
+            for j in range(group.childCount()):
+                child = group.child(j)
+                show = not needle or needle in child.text(0).casefold() or needle in child.text(1).casefold()
+                child.setHidden(not show)
+                visible += show
+            group.setHidden(visible == 0)
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != 1:
+            return
+        key = item.data(0, KEY_ROLE)
+        if key:
+            self.rendering_changed.emit(key, item.text(1).strip(), self.document_only.isChecked())
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous) -> None:
+        key = current.data(0, KEY_ROLE) if current is not None else None
+        entry = self.entry(key) if key else None
+        if entry is not None:
+            self.entry_selected.emit(entry)
+
+    def selected_keys(self) -> list[str]:
+        return [item.data(0, KEY_ROLE) for item in self.tree.selectedItems() if item.data(0, KEY_ROLE)]
+
+    def _menu(self, position) -> None:
+        keys = self.selected_keys()
+        if not keys:
+            return
+        menu = QMenu(self)
+        if len(keys) == 1:
+            menu.addAction("Not a name", lambda: self.not_a_name.emit(keys[0]))
+            menu.addAction("Forget my rendering", lambda: self.rendering_changed.emit(
+                keys[0], "", self.document_only.isChecked()))
+            menu.addAction("Split from the name it was merged into", lambda: self.split_requested.emit(keys[0]))
+        if len(keys) == 2:
+            menu.addAction("Merge the second into the first", lambda: self.merge_requested.emit(keys[1], keys[0]))
+        menu.exec(self.tree.viewport().mapToGlobal(position))

@@ -1,0 +1,266 @@
+"""Bilingual exports, read back with real readers: poppler, pdfminer, python-docx, XML and HTML parsers."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import SAMPLE
+from reader.core.document import Document, Paragraph, Role
+from reader.core.export import Bilingual, ExportError, GlossaryLine, build_bilingual, export
+from reader.core.formats import load_document
+from reader.core.translate import DecodingSettings, SegmentingTranslator
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler-utils is not installed (make test installs it)")
+
+
+@pytest.fixture(scope="module")
+def sample_bilingual(tiny_engine) -> Bilingual:
+    document = load_document(SAMPLE)
+    translator = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny")
+    translations = translator.translate([p.text for p in document.paragraphs])
+    return build_bilingual(document, translations, {19: "Edited by: Chen Luyi"}, "tiny-ar-en")
+
+
+def arabic_words(text: str) -> list[str]:
+    """Arabic words after NFKC, without diacritics (their spacing is the extractor's guess)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\u064B-\u065F\u0670]", "", text)
+    return re.findall(r"[\u0621-\u064A]+", text)
+
+
+def latin_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def pdftotext(path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+class TestPdf:
+    @needs_poppler
+    @pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+    def test_every_paragraph_comes_back_from_pdftotext(self, sample_bilingual, tmp_path, layout):
+        out = export(sample_bilingual, tmp_path / "sample.pdf", layout=layout)
+        text = pdftotext(out)
+        found_ar, found_en = set(arabic_words(text)), set(latin_words(text))
+        for row in sample_bilingual.rows:
+            assert set(arabic_words(row.paragraph.text)) <= found_ar, row.paragraph.id
+            assert set(latin_words(row.translation)) <= found_en, row.paragraph.id
+        assert "Edited by" in text  # the user's edit, not the machine's "Editor:"
+
+    @needs_poppler
+    def test_arabic_words_keep_their_letter_order(self, sample_bilingual, tmp_path):
+        out = export(sample_bilingual, tmp_path / "sample.pdf")
+        text = unicodedata.normalize("NFKC", pdftotext(out))
+        for word in ("الخارجية", "وقازاقستان", "العلاقات", "تليوبيردي", "شانغهاي"):
+            assert word in text
+
+    @needs_poppler
+    def test_fonts_are_embedded(self, sample_bilingual, tmp_path):
+        out = export(sample_bilingual, tmp_path / "sample.pdf")
+        report = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+        fonts = report.strip().splitlines()[2:]
+        assert {line.split()[0].split("+")[1] for line in fonts} >= {"NotoNaskhArabic", "NotoSans"}
+        for line in fonts:
+            assert re.search(r"\byes\s+yes\s+yes\b", line), line  # embedded, subset, with ToUnicode
+
+    @needs_poppler
+    def test_header_and_page_numbers(self, sample_bilingual, tmp_path):
+        out = export(sample_bilingual, tmp_path / "sample.pdf")
+        pages = pdftotext(out).split("\f")[:-1]
+        assert len(pages) >= 2
+        for number, page in enumerate(pages, 1):
+            assert re.search(rf"\b{number}\s*/\s*{len(pages)}\b", page)
+            assert SAMPLE.name in page and "tiny-ar-en" in page
+        assert "وزيرا الخارجية" in unicodedata.normalize("NFKC", pages[0])
+
+    @needs_poppler
+    @pytest.mark.parametrize("paper, size", [("a4", "595.28 x 841.89"), ("letter", "612 x 792")])
+    def test_paper_sizes(self, sample_bilingual, tmp_path, paper, size):
+        out = export(sample_bilingual, tmp_path / "sample.pdf", paper=paper)
+        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+        assert size in info
+
+    @needs_poppler
+    def test_interleaved_puts_each_english_after_its_arabic(self, sample_bilingual, tmp_path):
+        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="interleaved")
+        text = unicodedata.normalize("NFKC", pdftotext(out))
+        assert text.index("وزيرا الخارجية") < text.index("Chinese and Kazakh") < text.index("الوقت")
+
+    @needs_poppler
+    def test_a_pair_too_long_for_a_page_continues_side_by_side(self, tmp_path):
+        arabic = " ".join(["وقال الوزير إن التعاون بين البلدين سيتواصل في كل المجالات."] * 120)
+        english = " ".join(["The minister said cooperation between the two countries will continue."] * 120)
+        document = Document("طويل", (Paragraph("p0", arabic),), source=tmp_path / "long.txt")
+        bilingual = build_bilingual(document, [None], {0: english}, "m")
+        pages = pdftotext(export(bilingual, tmp_path / "long.pdf")).split("\f")[:-1]
+        with_arabic = [i for i, page in enumerate(pages) if "الوزير" in unicodedata.normalize("NFKC", page)]
+        with_english = [i for i, page in enumerate(pages) if "minister" in page]
+        assert len(pages) >= 3
+        # Both sides start together and continue page by page, with no gaps, until each ends.
+        assert with_arabic == list(range(len(with_arabic))) and with_english == list(range(len(with_english)))
+        assert min(len(with_arabic), len(with_english)) >= 2
+
+    def test_pdfminer_reads_it_too(self, sample_bilingual, tmp_path):
+        from reader.core.formats.pdf import load_pdf
+
+        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="interleaved")
+        text = " ".join(p.text for p in load_pdf(out).paragraphs)
+        assert "Chinese and Kazakh foreign ministers hold talks on strengthening bilateral cooperation" in text
+        assert sample_bilingual.rows[4].paragraph.text in text  # a long Arabic paragraph, whole and in order
+
+    def test_glossary_appendix(self, sample_bilingual, tmp_path):
+        from reader.core.formats.pdf import load_pdf
+
+        glossary = [GlossaryLine("وانغ يي", "PERS", "Wang Yi"), GlossaryLine("قازاقستان", "LOC", "Kazakhstan")]
+        out = export(sample_bilingual, tmp_path / "sample.pdf", glossary=glossary)
+        text = " ".join(p.text for p in load_pdf(out).paragraphs)
+        assert "Glossary" in text and "Wang Yi" in text and "PERS" in text
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.cells, self.tags = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.stack.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip() and self.stack:
+            self.cells.append((self.stack[-1].get("lang"), self.stack[-1].get("dir"), data.strip()))
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+def test_html_is_self_contained_and_marks_the_arabic(sample_bilingual, tmp_path, layout):
+    out = export(sample_bilingual, tmp_path / "sample.html", layout=layout)
+    page = out.read_text(encoding="utf-8")
+    parser = _Collect()
+    parser.feed(page)
+    arabic = [text for lang, direction, text in parser.cells if lang == "ar" and direction == "rtl"]
+    english = [text for lang, _, text in parser.cells if lang == "en"]
+    for row in sample_bilingual.rows:
+        assert row.paragraph.text in arabic and row.translation in english
+    assert "script" not in parser.tags and not re.search(r"(src|href)=|https?://|@import", page)
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+def test_docx_marks_arabic_paragraphs_right_to_left(sample_bilingual, tmp_path, layout):
+    import docx
+    from docx.oxml.ns import qn
+
+    out = export(sample_bilingual, tmp_path / "sample.docx", layout=layout)
+    word = docx.Document(str(out))
+    if layout == "side-by-side":
+        table = word.tables[0]
+        assert len(table.rows) == 20 and len(table.columns) == 2
+        pairs = [(r.cells[1].paragraphs[0], r.cells[0].paragraphs[0]) for r in table.rows]
+    else:
+        body = word.paragraphs[2:]
+        pairs = list(zip(body[0::2], body[1::2]))
+    for (arabic, english), row in zip(pairs, sample_bilingual.rows):
+        assert arabic.text == row.paragraph.text and english.text == row.translation
+        assert arabic._p.pPr.find(qn("w:bidi")) is not None
+        assert arabic.runs[0]._r.rPr.find(qn("w:rtl")) is not None
+        assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None
+
+
+def test_tmx_has_one_unit_per_paragraph(sample_bilingual, tmp_path):
+    out = export(sample_bilingual, tmp_path / "sample.tmx")
+    root = ET.parse(out).getroot()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert root.get("version") == "1.4" and root.find("header").get("srclang") == "ar"
+    units = root.find("body").findall("tu")
+    assert len(units) == 20
+    for unit, row in zip(units, sample_bilingual.rows):
+        segs = {tuv.get(lang): tuv.find("seg").text for tuv in unit.findall("tuv")}
+        assert segs == {"ar": row.paragraph.text, "en": row.translation}
+    assert units[19].find("prop[@type='x-edited']").text == "yes"
+
+
+def test_markdown_is_interleaved(sample_bilingual, tmp_path):
+    text = export(sample_bilingual, tmp_path / "sample.md").read_text(encoding="utf-8")
+    for row in sample_bilingual.rows:
+        assert text.index(row.paragraph.text) < text.index(row.translation)
+
+
+def test_json_marks_edits(sample_bilingual, tmp_path):
+    data = json.loads(export(sample_bilingual, tmp_path / "sample.json").read_text(encoding="utf-8"))
+    assert data["paragraphs"][19]["edited"] is True and data["paragraphs"][19]["translation"] == "Edited by: Chen Luyi"
+
+
+class TestFailures:
+    def test_a_missing_folder(self, sample_bilingual, tmp_path):
+        with pytest.raises(ExportError, match="does not exist"):
+            export(sample_bilingual, tmp_path / "nowhere" / "x.pdf")
+
+    def test_a_path_under_a_file(self, sample_bilingual, tmp_path):
+        (tmp_path / "file").write_text("x")
+        with pytest.raises(ExportError, match="Cannot write"):
+            export(sample_bilingual, tmp_path / "file" / "x.html")
+
+    def test_a_full_disk_leaves_no_file_behind(self, sample_bilingual, tmp_path, monkeypatch):
+        target = tmp_path / "sample.pdf"
+        target.write_bytes(b"the previous export")
+        real_fsync = os.fsync
+
+        def full(fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        with pytest.raises(ExportError, match="disk is full"):
+            export(sample_bilingual, target)
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        assert target.read_bytes() == b"the previous export"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.pdf"]
+
+    def test_an_empty_document(self, sample_bilingual, tmp_path):
+        empty = replace(sample_bilingual, rows=())
+        with pytest.raises(ExportError, match="nothing to export"):
+            export(empty, tmp_path / "x.pdf")
+        assert not (tmp_path / "x.pdf").exists()
+
+    def test_an_unknown_format(self, sample_bilingual, tmp_path):
+        with pytest.raises(ExportError, match="export format"):
+            export(sample_bilingual, tmp_path / "x.rtf")
+
+
+def test_cli_export_end_to_end(paths, tiny_model, tmp_path):
+    out = tmp_path / "sample.docx"
+    env = {**os.environ, "READER_HOME": str(paths.data_dir.parent)}
+    result = subprocess.run([sys.executable, "-m", "reader", "export", str(SAMPLE), "--model", str(tiny_model),
+                             "--format", "docx", "--layout", "interleaved", "-o", str(out), "-q"],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    import docx
+
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Chinese and Kazakh foreign ministers hold talks on strengthening bilateral cooperation" in texts
+    bad = subprocess.run([sys.executable, "-m", "reader", "export", str(SAMPLE), "--model", str(tiny_model),
+                          "-o", str(tmp_path / "missing" / "x.pdf")], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert bad.returncode == 5 and "does not exist" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_roles_survive_into_every_format(sample_bilingual, tmp_path):
+    html = export(sample_bilingual, tmp_path / "s.html").read_text(encoding="utf-8")
+    assert '<tr class="title"' in html and '<tr class="metadata"' in html
+    assert sample_bilingual.rows[0].paragraph.role is Role.TITLE

@@ -1,0 +1,278 @@
+"""Names: found and grouped, rendered one way, and held to that rendering everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE
+from reader.core.document import Document, Paragraph
+from reader.core.formats import load_document
+from reader.core.glossary import DocumentGlossary, glossary_context
+from reader.core.glossary.enforce import Requirement, enforce
+from reader.core.glossary.entities import candidates, find_entities
+from reader.core.glossary.files import GlossaryFileError, key_for, read_csv, read_tbx, write_csv, write_tbx
+from reader.core.glossary.ner import Recogniser, spans, tokenize
+from reader.core.glossary.renderings import render, transliterate
+from reader.core.segment import Segment, normalise_arabic
+from reader.core.translate import DecodingSettings, Hypothesis, SegmentingTranslator, SentenceTranslation, Translation
+from reader.core.userdata import GlossaryItem, UserStore
+
+
+@pytest.fixture(scope="module")
+def recogniser():
+    return Recogniser.default()
+
+
+@pytest.fixture(scope="module")
+def sample_entries(recogniser):
+    return {e.key: e for e in find_entities(load_document(SAMPLE), recogniser)}
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = UserStore(tmp_path / "user.sqlite3")
+    yield s
+    s.close()
+
+
+class TestRecognition:
+    @pytest.mark.parametrize("arabic, english, kind, at_least", [
+        ("وانغ يي", "Wang Yi", "PERS", 4),
+        ("مختار تليوبيردي", "Mukhtar Tileuberdi", "PERS", 4),
+        ("الصين", "China", "LOC", 9),
+        ("قازاقستان", "Kazakhstan", "LOC", 12),
+        ("نور سلطان", "Nur-Sultan", "LOC", 1),
+        ("شيآن", "Xi'an", "LOC", 1),
+        ("أكتوبي", "Aktobe", "LOC", 1),
+        ("منظمة شانغهاي للتعاون", "Shanghai Cooperation Organization", "ORG", 1),
+        ("بريكس بلس", "BRICS Plus", "ORG", 1),
+    ])
+    def test_the_sample_articles_main_names(self, sample_entries, arabic, english, kind, at_least):
+        entry = sample_entries[normalise_arabic(arabic)]
+        assert entry.kind == kind and entry.count >= at_least
+        assert render(entry)[0] == english
+
+    def test_clitic_glued_mentions_join_their_name(self, sample_entries):
+        written = {m.text for m in sample_entries["قازاقستان"].mentions}
+        assert {"قازاقستان", "وقازاقستان"} <= written
+        assert "وانغ" in {m.text for m in sample_entries["وانغ يي"].mentions}  # و is part of Wang
+
+    def test_a_lone_surname_belongs_to_the_full_name(self, sample_entries):
+        texts = [m.text for m in sample_entries[normalise_arabic("مختار تليوبيردي")].mentions]
+        assert texts.count("تليوبيردي") == 3 and "مختار تليوبيردي" in texts
+
+    def test_a_clitic_is_only_removed_when_the_rest_is_a_known_name(self, recogniser):
+        doc = Document("t", (Paragraph("p0", "التقى الوزير بوانغ يي في بكين، ثم سافر وانغ يي إلى قازاقستان وبكين."),))
+        keys = {e.key: e for e in find_entities(doc, recogniser)}
+        assert "بكين" in keys and keys["بكين"].count == 2  # وبكين joins بكين; بكين keeps its ب
+        assert keys["وانغ يي"].count == 2  # بوانغ يي loses its ب; وانغ keeps its و
+        assert not any(k.startswith("انغ") for k in keys)
+
+    def test_tagging_is_fast_and_spans_are_exact(self, recogniser):
+        text = "قال وزير الخارجية الصيني وانغ يي في بكين"
+        mentions = recogniser.mentions(text)
+        assert all(text[m.start:m.end] == m.text for m in mentions)
+
+    def test_iob_spans_follow_conll_rules(self):
+        text = "أ ب ج د"
+        tokens = tokenize(text)
+        found = spans(text, tokens, ["B-PERS", "I-PERS", "I-LOC", "O"])
+        assert [(m.text, m.kind) for m in found] == [("أ ب", "PERS"), ("ج", "LOC")]
+
+
+class TestNormalisation:
+    @pytest.mark.parametrize("a, b", [("إسطنبول", "اسطنبول"), ("القاهرة", "القاهره"), ("مصطفى", "مصطفي"),
+                                      ("مُحَمَّد", "محمد"), ("قازاقـستان", "قازاقستان")])
+    def test_spelling_variants_share_a_key(self, a, b):
+        assert key_for(a) == key_for(b)
+
+    def test_clitic_candidates(self):
+        assert {"رئيس", "الرئيس"} <= set(candidates("للرئيس")[1:])
+        assert candidates("وقازاقستان")[1] == "قازاقستان"
+
+
+class TestRenderings:
+    def test_precedence_user_then_gazetteer_then_names_then_transliteration(self, sample_entries):
+        china = sample_entries["الصين"]
+        assert render(china) == ("China", "gazetteer")
+        assert render(china, {"الصين": "PRC"}) == ("PRC", "user")
+        from reader.core.glossary.entities import Entry
+
+        person = Entry("محمد علي", "محمد علي", "PERS")
+        assert render(person)[1] == "names" and render(person)[0].lower() == "mohamed ali"
+        unknown = Entry("زرنوقة", "زرنوقة", "LOC")
+        assert render(unknown) == (transliterate("زرنوقة"), "transliteration")
+
+    def test_transliteration_is_readable(self):
+        assert transliterate("الخرطوم") == "al-Khrtwm"
+
+
+def _translation(source: str, *hypotheses: str) -> Translation:
+    scores = [-0.1 * (i + 1) for i in range(len(hypotheses))]
+    return Translation(source, (SentenceTranslation(Segment(source, 0, len(source)),
+                                                    tuple(Hypothesis(h, s) for h, s in zip(hypotheses, scores))),))
+
+
+class TestEnforcement:
+    def test_an_nbest_hypothesis_with_the_rendering_is_preferred(self):
+        t = _translation("التقى تليوبيردي", "Tileuberdi met them.", "Tleuberdi met them.")
+        result = enforce(t, [Requirement("Tleuberdi", (), 6, 15)])
+        assert result.text == "Tleuberdi met them." and result.patched
+
+    def test_otherwise_the_models_spelling_is_replaced_in_place(self):
+        t = _translation("قال تليوبيردي", "Mr. Tileuberdi said that the talks went well.")
+        result = enforce(t, [Requirement("Tleuberdi", ("Tileuberdi",), 4, 13)])
+        assert result.text == "Mr. Tleuberdi said that the talks went well."
+
+    def test_a_similar_capitalised_name_is_found_without_a_known_variant(self):
+        t = _translation("وصل إلى نور سلطان", "He arrived in Nur Sultan yesterday.")
+        result = enforce(t, [Requirement("Nursultan", (), 8, 17)])
+        assert result.text == "He arrived in Nursultan yesterday."
+
+    def test_nothing_is_put_where_it_cannot_be_shown_to_belong(self):
+        t = _translation("وصل الوزير", "The minister arrived.")
+        result = enforce(t, [Requirement("Tleuberdi", ("Tileuberdi",), 4, 10)])
+        assert result.text == "The minister arrived." and not result.patched
+        assert result.missing == ("Tleuberdi",)
+
+    def test_only_the_sentence_that_names_it_changes(self):
+        source = "قال تليوبيردي. وصل الوزير."
+        t = Translation(source, (
+            SentenceTranslation(Segment("قال تليوبيردي.", 0, 14), (Hypothesis("Tileuberdi spoke.", -0.1),)),
+            SentenceTranslation(Segment("وصل الوزير.", 15, 26), (Hypothesis("Tileuberdi arrived.", -0.1),))))
+        result = enforce(t, [Requirement("Tleuberdi", ("Tileuberdi",), 4, 13)])
+        assert result.text == "Tleuberdi spoke. Tileuberdi arrived."
+        assert "  " not in result.text
+
+
+@pytest.fixture(scope="module")
+def translations(tiny_engine):
+    document = load_document(SAMPLE)
+    translator = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny")
+    return document, translator.translate([p.text for p in document.paragraphs])
+
+
+class TestOnTheTinyModel:
+    def test_a_users_rendering_reaches_every_paragraph_that_names_it(self, translations, store, recogniser):
+        document, results = translations
+        store.set_rendering(key_for("مختار تليوبيردي"), "مختار تليوبيردي", "PERS", "Mukhtar Tleuberdi")
+        glossary = DocumentGlossary.build(document, store, recogniser)
+        texts = [glossary.apply(i, t) for i, t in enumerate(results)]
+        mentioned = glossary.paragraphs_of(key_for("مختار تليوبيردي"))
+        assert len(mentioned) == 4
+        for i in mentioned:
+            assert "Tleuberdi" in texts[i].text and "Tileuberdi" not in texts[i].text and texts[i].patched
+        untouched = [i for i in range(len(results)) if i not in mentioned]
+        assert all(texts[i].text == results[i].text and not texts[i].patched for i in untouched)
+
+    def test_adherence_with_a_rendering_for_every_name(self, translations, store, recogniser):
+        """Goal: every mention's paragraph shows its entity's rendering, one rendering per entity."""
+        document, results = translations
+        first = DocumentGlossary.build(document, store, recogniser)
+        changes = {"مختار تليوبيردي": "Mukhtar Tleuberdi", "نور سلطان": "Nursultan", "شيآن": "Xian",
+                   "وانغ يي": "Wang Yi"}
+        for entry in first.entries:
+            english = changes.get(entry.arabic, entry.english)
+            store.set_rendering(entry.key, entry.arabic, entry.kind, english)
+        glossary = DocumentGlossary.build(document, store, recogniser)
+        texts = [glossary.apply(i, t).text for i, t in enumerate(results)]
+        placed = total = 0
+        for entry in glossary.entries:
+            for mention in entry.mentions:
+                total += 1
+                placed += entry.english in texts[mention.paragraph]
+        rendered_names = [e for e in glossary.entries if e.english in " ".join(texts)]
+        assert total >= 40
+        assert placed / total >= 0.9, [(e.arabic, e.english) for e in glossary.entries
+                                       if any(e.english not in texts[m.paragraph] for m in e.mentions)]
+        for variant in ("Tileuberdi", "Nur-Sultan", "Xi'an"):
+            assert variant not in " ".join(texts)
+        assert len(rendered_names) >= 10
+
+
+class TestCacheKeys:
+    def test_changing_a_rendering_retranslates_exactly_the_paragraphs_that_name_it(self, tmp_path, store):
+        from reader.core.cache import TranslationCache
+        from test_cache import CountingTranslator
+
+        from reader.core.translate import CachedTranslator
+
+        texts = [p.text for p in load_document(SAMPLE).paragraphs]
+        cache = TranslationCache(tmp_path / "c.sqlite3")
+        inner = CountingTranslator()
+        translator = CachedTranslator(lambda: inner, "m", cache)
+        translator.translate(texts)
+        store.set_rendering(key_for("مختار تليوبيردي"), "مختار تليوبيردي", "PERS", "Mukhtar Tleuberdi")
+        translator.set_key_context(glossary_context(store.glossary()))
+        translator.translate(texts)
+        changed = inner.calls[1]
+        assert len(changed) == 4 and all("تليوبيردي" in t for t in changed)
+        store.set_rendering(key_for("شيآن"), "شيآن", "LOC", "Xian")
+        translator.set_key_context(glossary_context(store.glossary()))
+        translator.translate(texts)
+        assert len(inner.calls[2]) == 1 and "شيآن" in inner.calls[2][0]
+        cache.close()
+
+
+class TestGlossaryFiles:
+    ITEMS = [GlossaryItem(key_for("وانغ يي"), "وانغ يي", "PERS", "Wang Yi"),
+             GlossaryItem(key_for("نور سلطان"), "نور سلطان", "LOC", "Nursultan"),
+             GlossaryItem(key_for("الحزب"), "الحزب", "MISC", "", not_a_name=True)]
+
+    @pytest.mark.parametrize("write, read, name", [(write_csv, read_csv, "g.csv"), (write_tbx, read_tbx, "g.tbx")])
+    def test_round_trip(self, tmp_path, write, read, name):
+        write(self.ITEMS, tmp_path / name)
+        assert sorted(read(tmp_path / name), key=lambda i: i.arabic) == sorted(self.ITEMS, key=lambda i: i.arabic)
+
+    @pytest.mark.parametrize("content, message", [
+        ("arabic,english\nوانغ يي,Wang Yi\nنور سلطان\n", "line 3: expected 2 columns"),
+        ("arabic,type,english\nوانغ يي,ROBOT,Wang Yi\n", "line 2: unknown type 'ROBOT'"),
+        ("name,translation\nوانغ يي,Wang Yi\n", "line 1: the header"),
+        ("arabic,english\n,Wang Yi\n", "line 2: the Arabic is empty"),
+    ])
+    def test_bad_csv_files_are_refused_with_the_line(self, tmp_path, content, message):
+        path = tmp_path / "bad.csv"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(GlossaryFileError, match=message):
+            read_csv(path)
+
+    def test_bad_tbx_and_binary_files(self, tmp_path):
+        (tmp_path / "bad.tbx").write_text("<martif><text><body><termEntry id='x'>", encoding="utf-8")
+        with pytest.raises(GlossaryFileError, match="not valid TBX"):
+            read_tbx(tmp_path / "bad.tbx")
+        (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00\x81")
+        with pytest.raises(GlossaryFileError, match="not UTF-8"):
+            read_csv(tmp_path / "bin.csv")
+
+    def test_a_refused_import_changes_nothing(self, tmp_path, store):
+        store.set_rendering(key_for("وانغ يي"), "وانغ يي", "PERS", "Wang Yi")
+        (tmp_path / "bad.csv").write_text("arabic,english\nشيآن,Xian\nبكين\n", encoding="utf-8")
+        with pytest.raises(GlossaryFileError):
+            store.replace_glossary(read_csv(tmp_path / "bad.csv"))
+        assert list(store.glossary()) == [key_for("وانغ يي")]
+
+    def test_per_document_overrides_and_history(self, store):
+        key = key_for("شيآن")
+        store.set_rendering(key, "شيآن", "LOC", "Xi'an")
+        store.set_rendering(key, "شيآن", "LOC", "Xian")
+        store.set_rendering(key, "شيآن", "LOC", "Sian", scope="doc1")
+        assert store.glossary()[key].english == "Xian" and store.glossary()[key].previous == ("Xi'an",)
+        assert store.glossary("doc1")[key].english == "Sian"
+        assert store.glossary("doc2")[key].english == "Xian"
+
+
+def test_cli_entities(paths, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "READER_HOME": str(paths.data_dir.parent)}
+    out = subprocess.run([sys.executable, "-m", "reader", "entities", str(SAMPLE), "--format", "json"],
+                         capture_output=True, text=True, env=env, timeout=120, check=True).stdout
+    rows = {r["english"]: r for r in json.loads(out)}
+    assert rows["Kazakhstan"]["mentions"] >= 12 and rows["Kazakhstan"]["type"] == "LOC"
+    assert rows["Wang Yi"]["source"] == "gazetteer"
+    tsv = subprocess.run([sys.executable, "-m", "reader", "entities", str(SAMPLE)],
+                         capture_output=True, text=True, env=env, timeout=120, check=True).stdout
+    assert tsv.splitlines()[0] == "arabic\ttype\tenglish\tmentions\tsource"
