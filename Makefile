@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SAMPLE := resources/samples/xinhua-2022-06-08-wang-yi-kazakhstan.ar.txt
 
-.PHONY: run test test-tools install clean tiny-model fixtures bench
+.PHONY: run test test-tools install clean tiny-model ner-model fixtures bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: install
 # Regenerate committed fixtures (needs pandoc and LibreOffice for the documents).
 tiny-model: install
 	$(PY) tests/fixtures/tiny_marian/make_tiny_model.py
+
+ner-model: install
+	$(PY) -m reader.core.glossary.train
 
 fixtures: install
 	$(PY) tests/fixtures/documents/make_fixtures.py

@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--layout", choices=("side-by-side", "interleaved"), default="side-by-side")
     ex.add_argument("--paper", choices=("a4", "letter"), default="a4")
     ex.add_argument("--model", help="a models.toml id or a path to a Marian model folder")
+    ex.add_argument("--with-glossary", action="store_true",
+                    help="add an appendix of the article's names (PDF, HTML, DOCX)")
     ex.add_argument("-o", "--out", type=Path, required=True, help="the file to write")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
@@ -157,6 +159,19 @@ def translated(args, paths: AppPaths, *, refresh: bool = False):
     return build_bilingual(document, translations, edits, handle.label, enforced)
 
 
+def _glossary_lines(document, paths: AppPaths):
+    from reader.core.export import GlossaryLine
+    from reader.core.glossary import DocumentGlossary
+    from reader.core.userdata import UserStore
+
+    user = UserStore(paths.user_db)
+    try:
+        glossary = DocumentGlossary.build(document, user)
+    finally:
+        user.close()
+    return [GlossaryLine(e.arabic, e.kind, e.english) for e in glossary.entries]
+
+
 def _document_glossary(document, user):
     """The document's glossary when the user has chosen renderings (else None: nothing to enforce)."""
     from reader.core.glossary import DocumentGlossary
@@ -189,7 +204,12 @@ def cmd_export(args, paths: AppPaths) -> int:
 
     fmt = format_for(args.out, args.format)  # a bad name fails before any translating
     bilingual = translated(args, paths)
-    export(bilingual, args.out, fmt, layout=args.layout, paper=args.paper)
+    options = {"layout": args.layout}
+    if fmt == "pdf":
+        options["paper"] = args.paper
+    if args.with_glossary and fmt in ("pdf", "html", "docx"):
+        options["glossary"] = _glossary_lines(bilingual.document, paths)
+    export(bilingual, args.out, fmt, **options)
     if not args.quiet:
         print(f"reader: wrote {args.out}", file=sys.stderr)
     return 0

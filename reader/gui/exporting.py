@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from reader.core.errors import Cancelled, ReaderError
-from reader.core.export import Bilingual, BilingualRow, export
+from reader.core.export import Bilingual, BilingualRow, GlossaryLine, export
 from reader.gui.paragraphmodel import RowState
 from reader.gui.session import ReadingSession
 
@@ -22,11 +22,19 @@ FILTERS = {
 }
 
 
+def glossary_lines(session: ReadingSession) -> list[GlossaryLine]:
+    """The names appendix: every entry of the open document with its rendering."""
+    if session.glossary is None:
+        return []
+    return [GlossaryLine(e.arabic, e.kind, e.english) for e in session.glossary.entries]
+
+
 def bilingual_from_rows(session: ReadingSession) -> Bilingual:
     rows = tuple(
         BilingualRow(row.paragraph, row.english,
                      row.translation.alternatives if row.translation else (),
-                     cached=row.state is RowState.CACHED, edited=row.edit is not None)
+                     cached=row.state is RowState.CACHED, edited=row.edit is not None,
+                     patched=row.glossary_text is not None and row.edit is None)
         for row in session.rows.rows())
     model = session.handle.label if session.handle else "no model"
     return Bilingual(session.document, model, rows)
@@ -39,10 +47,12 @@ class ExportJob(QThread):
     succeeded = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, bilingual: Bilingual, path: Path, fmt: str, layout: str, paper: str, parent=None) -> None:
+    def __init__(self, bilingual: Bilingual, path: Path, fmt: str, layout: str, paper: str,
+                 glossary: list | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("export")
         self.bilingual, self.path, self.fmt, self.layout, self.paper = bilingual, path, fmt, layout, paper
+        self.glossary = glossary
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -58,6 +68,8 @@ class ExportJob(QThread):
             options = {"layout": self.layout}
             if self.fmt == "pdf":
                 options.update(paper=self.paper, progress=self._progress)
+            if self.glossary and self.fmt in ("pdf", "html", "docx"):
+                options["glossary"] = self.glossary
             export(self.bilingual, self.path, self.fmt, **options)
         except ReaderError as exc:
             self.failed.emit(str(exc))

@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
         return path, fmt
 
     def export_dialog(self) -> None:
-        from reader.gui.exporting import ExportJob, bilingual_from_rows
+        from reader.gui.exporting import ExportJob, bilingual_from_rows, glossary_lines
 
         if self.session.document is None:
             self._on_message("Open an article first, then export it.")
@@ -605,7 +605,8 @@ class MainWindow(QMainWindow):
             self.status_label.setText("Exporting what is translated so far; untranslated paragraphs are left blank.")
         layout = "interleaved" if self.view.delegate.layout_mode is Layout.INTERLEAVED else "side-by-side"
         paper = "letter" if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada) else "a4"
-        job = ExportJob(bilingual_from_rows(self.session), path, fmt, layout, paper, self)
+        job = ExportJob(bilingual_from_rows(self.session), path, fmt, layout, paper,
+                        glossary_lines(self.session), self)
         self.export_job = job
         progress = QProgressDialog(f"Exporting {path.name}…", "Cancel", 0, len(self.session.rows.rows()), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -265,3 +265,98 @@ def test_visible_rows_are_reported_for_scheduling(qtbot, window, monkeypatch):
     first, last = blocker.args
     assert first <= 15 <= last
     assert window.view.indexAt(QPoint(5, 5)).row() == first
+
+
+def wait_names(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.session.glossary is not None and window.glossary_panel.tree.topLevelItemCount() > 0,
+                    timeout=60_000)
+
+
+def test_the_names_panel_lists_entries_by_type_with_counts(qtbot, window, monkeypatch):
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_names(qtbot, window)
+    tree = window.glossary_panel.tree
+    groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert groups[0].startswith("People (") and any(g.startswith("Places (") for g in groups)
+    item = window.glossary_panel.item_for("قازاقستان")
+    assert item.text(1) == "Kazakhstan" and int(item.text(2)) >= 12 and item.text(3) == "gazetteer"
+    window.glossary_panel.filter.setText("Kazakh")
+    assert not item.isHidden() and window.glossary_panel.item_for("الصين").isHidden()
+
+
+def test_selecting_a_name_highlights_its_mentions(qtbot, window, monkeypatch):
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_all_translated(qtbot, window)
+    wait_names(qtbot, window)
+    window.glossary_panel.tree.setCurrentItem(window.glossary_panel.item_for("مختار تليوبيردي"))
+    highlights = window.view.delegate.highlights
+    assert sorted(highlights) == [2, 6, 7, 13]
+    arabic, english = highlights[2]
+    text = window.session.rows.row(2).paragraph.text
+    assert [text[s:s + n] for s, n in arabic] == ["مختار تليوبيردي"]
+    assert english  # the rendering, found in the English
+
+
+def test_correcting_a_rendering_changes_every_paragraph_and_persists(qtbot, make_window, monkeypatch):
+    window = make_window()
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_all_translated(qtbot, window)
+    wait_names(qtbot, window)
+    item = window.glossary_panel.item_for("مختار تليوبيردي")
+    item.setText(1, "Mukhtar Tleuberdi")  # what double-click editing does
+    rows = window.session.rows
+    for row in (2, 6, 7, 13):
+        assert "Tleuberdi" in rows.row(row).english and "Tileuberdi" not in rows.row(row).english
+    wait_all_translated(qtbot, window)  # exactly those paragraphs were translated again (new cache keys)
+    assert all("Tileuberdi" not in r.english for r in rows.rows())
+    window.close()
+
+    again = make_window()
+    open_with_dialog(again, SAMPLE, monkeypatch)
+    wait_names(qtbot, again)
+    assert again.glossary_panel.item_for("مختار تليوبيردي").text(3) == "user"
+    wait_all_translated(qtbot, again)
+    assert "Mukhtar Tleuberdi" in again.session.rows.row(2).english
+
+
+def test_not_a_name_removes_the_entry(qtbot, window, monkeypatch):
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_names(qtbot, window)
+    from reader.core.glossary.files import key_for
+
+    asia = key_for("آسيا")
+    assert window.glossary_panel.item_for(asia) is not None
+    window.glossary_panel.not_a_name.emit(asia)
+    assert window.glossary_panel.item_for(asia) is None
+    assert window.session.services.user.glossary()[asia].not_a_name
+
+
+def test_glossary_import_and_export(qtbot, window, monkeypatch, tmp_path):
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_names(qtbot, window)
+    source = tmp_path / "names.csv"
+    source.write_text("arabic,type,english\nشيآن,LOC,Xian\n", encoding="utf-8")
+    monkeypatch.setattr(window, "ask_glossary_path", lambda saving: source)
+    window.glossary_panel.import_button.click()
+    xian = window.glossary_panel.item_for
+    qtbot.waitUntil(lambda: xian("شيان") is not None and xian("شيان").text(1) == "Xian", timeout=30_000)
+    out = tmp_path / "out.tbx"
+    monkeypatch.setattr(window, "ask_glossary_path", lambda saving: out)
+    window.glossary_panel.export_button.click()
+    assert "Xian" in out.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("arabic,english\nشيآن\n", encoding="utf-8")
+    monkeypatch.setattr(window, "ask_glossary_path", lambda saving: bad)
+    window.glossary_panel.import_button.click()
+    assert window.error_banner.isVisible() and "line 2" in window.error_banner.label.text()
+    assert window.session.services.user.glossary()["شيان"].english == "Xian"  # nothing lost
+
+
+def test_export_from_the_window(qtbot, window, monkeypatch, tmp_path):
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_all_translated(qtbot, window)
+    out = tmp_path / "sample.html"
+    monkeypatch.setattr(window, "ask_export_path", lambda: (out, "html"))
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: out.exists() and not window.export_job.isRunning(), timeout=30_000)
+    assert TITLE_EN in out.read_text(encoding="utf-8")

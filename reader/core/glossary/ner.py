@@ -74,10 +74,35 @@ def _shape(word: str) -> str:
     return "arabic"
 
 
+# Words that announce a name: titles before people, kinds of place, kinds of organisation.
+_TRIGGERS = {
+    "title": {normalise_arabic(w) for w in (
+        "الرئيس رئيس الوزير وزير السيد السيدة الشيخ الدكتور الأمير الملك الملكة الامين الأمين المتحدث "
+        "الناطق النائب نائب المستشار الجنرال اللواء العقيد المدرب اللاعب الفنان الكاتب الصحفي المبعوث "
+        "السفير القاضي البابا الإمام المرشح زعيم قائد").split()},
+    "place": {normalise_arabic(w) for w in (
+        "مدينة عاصمة العاصمة ولاية محافظة منطقة إقليم جزيرة نهر بحر جبل قرية بلدة مطار ميناء شمال جنوب شرق غرب "
+        "دولة جمهورية مملكة إمارة").split()},
+    "org": {normalise_arabic(w) for w in (
+        "شركة منظمة جامعة وزارة حزب مجلس وكالة هيئة مؤسسة اتحاد جمعية بنك مصرف صندوق لجنة جبهة حركة نادي "
+        "فريق مركز معهد صحيفة قناة إذاعة محكمة برلمان").split()},
+}
+
+
+def _trigger(stem: str) -> str:
+    for name, words in _TRIGGERS.items():
+        if stem in words or ("ال" + stem) in words:
+            return name
+    return ""
+
+
 def word_features(word: str, lexicons: Lexicons) -> dict[str, object]:
     norm = normalise_arabic(word)
     stem = strip_clitics(norm)
+    grams = {f"c3:{stem[i:i + 3]}": 1.0 for i in range(max(0, len(stem) - 2))}
     return {
+        **grams,
+        "p4": stem[:4], "s4": stem[-4:], "trig": _trigger(stem),
         "w": norm,
         "stem": stem,
         "p2": norm[:2], "p3": norm[:3],
@@ -103,6 +128,7 @@ def sentence_features(words: list[str], lexicons: Lexicons | None = None) -> lis
                 other = base[j]
                 features[f"{offset}:w"] = other["w"]
                 features[f"{offset}:stem"] = other["stem"]
+                features[f"{offset}:trig"] = other["trig"]
                 if abs(offset) == 1:
                     features[f"{offset}:s2"] = other["s2"]
                     features[f"{offset}:per"] = other["per"]
