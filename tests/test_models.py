@@ -200,6 +200,20 @@ class TestDownload:
             store.download("small", progress=False)
         assert store.installed() == []
 
+    def test_no_network_is_a_clear_error_not_a_traceback(self, store, monkeypatch):
+        from reader.core.models import _network_errors
+
+        error = next(iter(_network_errors()), ConnectionError)
+
+        class Offline(FakeHub):
+            def model_info(self, *args, **kwargs):
+                raise error("[Errno -2] Name or service not known")
+
+        _serve(monkeypatch, Offline(TINY_MODEL))
+        with pytest.raises(ModelError, match="Run the same command again to resume"):
+            store.download("small", progress=False)
+        assert store.installed() == []
+
     def test_unknown_id(self, store):
         with pytest.raises(ModelError, match="not in models.toml"):
             store.download("nope")

@@ -136,5 +136,11 @@ class MarianEngine:
         return [round(float(s), 6) for s in scores]
 
 def default_threads() -> int:
-    """All cores but one for the GUI, at least one."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """Every core the process may use: translation is the work; the GUI thread mostly waits.
+
+    $READER_THREADS overrides it (see reader.core.backends.threads).
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

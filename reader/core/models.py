@@ -240,7 +240,7 @@ class ModelStore:
         except OfflineModeIsEnabled:
             raise ModelError(f"HF_HUB_OFFLINE is set, so {model_id} cannot be downloaded. "
                              f"On a connected machine download {spec.repo} and use `reader models import DIR`.") from None
-        except (HfHubHTTPError, OSError, ValueError) as exc:
+        except (HfHubHTTPError, OSError, ValueError, *_network_errors()) as exc:
             if isinstance(exc, ModelError):
                 raise
             raise ModelError(f"Downloading {spec.repo} failed ({type(exc).__name__}: {exc}). "
@@ -324,6 +324,19 @@ class ModelStore:
         if not folder.exists():
             raise ModelNotInstalled(f"{model_id} is not installed.")
         shutil.rmtree(folder)
+
+
+def _network_errors() -> tuple[type[BaseException], ...]:
+    """The HTTP client's own errors (huggingface_hub has used requests, httpx and httpx2)."""
+    import importlib
+
+    found = []
+    for module, name in (("httpx", "HTTPError"), ("httpx2", "HTTPError"), ("requests", "RequestException")):
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
 
 
 class _Meter:

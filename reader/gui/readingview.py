@@ -7,7 +7,7 @@ reports which rows are visible so the session can translate those first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from reader.gui.delegate import BilingualDelegate
@@ -44,9 +44,6 @@ class ReadingView(QListView):
         self.activated.connect(lambda index: self.row_activated.emit(index.row()))
         self.clicked.connect(lambda index: self.current_row_changed.emit(index.row()))
 
-    def setModel(self, model) -> None:  # noqa: N802 - Qt naming
-        super().setModel(model)
-
     def reset_layout(self) -> None:
         """After zoom, layout or document changes: measure every row again."""
         self.delegate.reset_cache()
@@ -79,6 +76,3 @@ class ReadingView(QListView):
             self.row_activated.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
-
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802
-        super().currentChanged(current, previous)

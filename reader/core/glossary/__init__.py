@@ -41,7 +41,7 @@ class DocumentGlossary:
             if key in merged:
                 merged[key].mentions.extend(entry.mentions)
             else:
-                entry.key = key if key == entry.key else key
+                entry.key = key
                 merged[key] = entry
         entries = [e for e in merged.values() if not (e.key in user and user[e.key].not_a_name)]
         renderings = {k: item.english for k, item in user.items() if item.english and not item.not_a_name}
