@@ -55,11 +55,18 @@ def write(bilingual: Bilingual, *, layout: str = "side-by-side", paper: str = "a
         def header(self) -> None:
             self.set_y(MARGIN - 8)
             self.set_text_color(110)
-            _font(self, ("Naskh", "", 8.5), rtl=True)
-            self.cell(0, 5, _short(doc.title, 90), align="R", new_x="LMARGIN")
             _font(self, ("Sans", "", 8), rtl=False)
+            room = self.w - 2 * MARGIN - self.get_string_width(meta) - 8
             self.set_xy(MARGIN, MARGIN - 8)
             self.cell(0, 5, meta, align="L")
+            _font(self, ("Naskh", "", 8.5), rtl=True)
+            title = doc.title
+            while title and self.get_string_width(title) > room:
+                title = title[: max(0, len(title) - 4)].rstrip()
+            if title != doc.title:
+                title += "…"
+            self.set_xy(MARGIN, MARGIN - 8)
+            self.cell(0, 5, title, align="R", new_x="LMARGIN")
             self.set_draw_color(200)
             self.line(MARGIN, MARGIN - 2, self.w - MARGIN, MARGIN - 2)
             self.set_text_color(0)
@@ -206,6 +213,3 @@ def _appendix(pdf, glossary: list[GlossaryLine], width: float, bottom: float) ->
         pdf.cell(columns[2], 7, line.arabic, align="R")
         pdf.set_y(y + 8)
 
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
