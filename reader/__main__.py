@@ -2,4 +2,5 @@
 
 from reader.app import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: worker processes (spawn) import this module too
+    raise SystemExit(main())

@@ -1,12 +1,36 @@
-"""Finding a document's names off the GUI thread (the recogniser takes a moment to load)."""
+"""Finding a document's names away from the GUI.
+
+The recogniser is Python code: in a thread of this process it would hold the
+GIL and make scrolling stutter on a long document. Short documents are done
+in a thread (a process costs a second to start); long ones in a separate
+process, so the window stays smooth however large the file.
+"""
 
 from __future__ import annotations
+
+import multiprocessing
+import queue
 
 from PySide6.QtCore import QThread, Signal
 
 from reader.core.document import Document
 from reader.core.errors import ReaderError
 from reader.core.userdata import UserStore
+
+IN_PROCESS_LIMIT = 300  # paragraphs; above this the names are found in another process
+
+
+def _build(document, user, aliases):
+    from reader.core.glossary import DocumentGlossary
+
+    return DocumentGlossary.build_from(document, user, aliases)
+
+
+def _child(results, document, user, aliases) -> None:
+    try:
+        results.put(("ok", _build(document, user, aliases)))
+    except (ReaderError, OSError) as exc:
+        results.put(("error", str(exc)))
 
 
 class GlossaryJob(QThread):
@@ -16,14 +40,48 @@ class GlossaryJob(QThread):
     def __init__(self, epoch: int, document: Document, store: UserStore, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("glossary")
-        self.epoch, self.document, self.store = epoch, document, store
+        self.epoch, self.document = epoch, document
+        scope = document.fingerprint
+        self.user, self.aliases = store.glossary(scope), store.aliases(scope)  # read here, in the GUI thread
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Give up (the window is closing, or another document opened): kills the helper process."""
+        self._stopping = True
+        self.wait()
 
     def run(self) -> None:
-        from reader.core.glossary import DocumentGlossary
-
         try:
-            glossary = DocumentGlossary.build(self.document, self.store)
+            if len(self.document.paragraphs) <= IN_PROCESS_LIMIT:
+                glossary = _build(self.document, self.user, self.aliases)
+            else:
+                glossary = self._in_process()
         except (ReaderError, OSError) as exc:
             self.failed.emit(self.epoch, f"The names in this document could not be listed: {exc}")
             return
-        self.done.emit(self.epoch, glossary)
+        if glossary is not None:
+            self.done.emit(self.epoch, glossary)
+
+    def _in_process(self):
+        context = multiprocessing.get_context("spawn")
+        results = context.Queue()
+        child = context.Process(target=_child, args=(results, self.document, self.user, self.aliases),
+                                daemon=True)
+        child.start()
+        try:
+            while True:
+                try:
+                    status, value = results.get(timeout=0.2)
+                    break
+                except queue.Empty:
+                    if self._stopping:
+                        return None
+                    if not child.is_alive():
+                        raise OSError("the helper process ended without an answer")
+        finally:
+            if child.is_alive():
+                child.terminate()
+            child.join(timeout=5)
+        if status != "ok":
+            raise OSError(value)
+        return value

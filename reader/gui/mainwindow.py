@@ -506,7 +506,8 @@ class MainWindow(QMainWindow):
     # -- models --------------------------------------------------------------------------------
     @Slot(str)
     def _on_model_missing(self, message: str) -> None:
-        self.banner.show_message(message, actions=[
+        self.banner.show_message(message.replace("`", "“", 1).replace("`", "”", 1).replace("`", "“", 1)
+                                 .replace("`", "”", 1), actions=[
             ("Download", self.start_download),
             ("Import a folder…", self.import_model),
             ("Choose a folder…", self.choose_model_folder),

@@ -439,5 +439,5 @@ class ReadingSession(QObject):
         if hasattr(self, "_cancel"):
             self._cancel.set()
         for job in list(self._glossary_jobs):
-            job.wait()
+            job.stop()
         self.thread.stop()

@@ -360,3 +360,16 @@ def test_export_from_the_window(qtbot, window, monkeypatch, tmp_path):
     window.export_action.trigger()
     qtbot.waitUntil(lambda: out.exists() and not window.export_job.isRunning(), timeout=30_000)
     assert TITLE_EN in out.read_text(encoding="utf-8")
+
+
+def test_a_long_document_finds_its_names_in_another_process(qtbot, window, tmp_path):
+    from reader.gui.glossaryjob import IN_PROCESS_LIMIT
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join([text] * (IN_PROCESS_LIMIT // 20 + 1)), encoding="utf-8")
+    assert window.open_path(long)
+    assert window.session.rows.rowCount() > IN_PROCESS_LIMIT
+    qtbot.waitUntil(lambda: window.session.glossary is not None, timeout=120_000)
+    kazakhstan = window.glossary_panel.item_for("قازاقستان")
+    assert int(kazakhstan.text(2)) == 12 * (IN_PROCESS_LIMIT // 20 + 1)

@@ -28,12 +28,18 @@ class DocumentGlossary:
 
     @classmethod
     def build(cls, document: Document, store: UserStore | None = None, recogniser=None) -> "DocumentGlossary":
-        from reader.core.glossary.ner import Recogniser
-
-        recogniser = recogniser or Recogniser.default()
         scope = document.fingerprint
         user = store.glossary(scope) if store is not None else {}
         aliases = store.aliases(scope) if store is not None else {}
+        return cls.build_from(document, user, aliases, recogniser)
+
+    @classmethod
+    def build_from(cls, document: Document, user: dict[str, GlossaryItem], aliases: dict[str, str],
+                   recogniser=None) -> "DocumentGlossary":
+        """The same from plain data: it can run in another process (see reader.gui.glossaryjob)."""
+        from reader.core.glossary.ner import Recogniser
+
+        recogniser = recogniser or Recogniser.default()
         found = find_entities(document, recogniser)
         merged: dict[str, Entry] = {}
         for entry in found:
