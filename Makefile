@@ -36,6 +36,8 @@ bench: install
 	$(PY) benchmarks/translate_speed.py
 	$(PY) benchmarks/gui_startup.py
 	$(PY) benchmarks/export_speed.py
+	$(PY) benchmarks/large_document.py
+	$(PY) benchmarks/glossary_adherence.py
 
 # Regenerate committed fixtures (needs pandoc and LibreOffice for the documents).
 tiny-model: install
