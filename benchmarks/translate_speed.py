@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _models import ROOT, SHAPES  # noqa: E402
+from _models import ROOT  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "xinhua-2022-06-08-wang-yi-kazakhstan.ar.txt"
 VARIANTS = ("transformers_fp32", "transformers_int8", "raw_ct2_int8", "reader")

@@ -23,7 +23,6 @@ from reader.gui.comparepanel import ComparePanel
 from reader.gui.delegate import Layout, find_ranges
 from reader.gui.glossarypanel import GlossaryPanel
 from reader.gui.downloads import ModelDownload
-from reader.gui.paragraphmodel import Roles
 from reader.gui.readingview import ReadingView
 from reader.gui.session import ReadingSession
 

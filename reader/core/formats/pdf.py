@@ -19,7 +19,6 @@ right-to-left paragraph is flush right, a left-to-right one flush left.
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
