@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from reader.core.document import Document
 from reader.core.glossary.enforce import Enforced, Requirement, enforce
-from reader.core.glossary.entities import Entry, MentionAt, find_entities
+from reader.core.glossary.entities import Entry, find_entities
 from reader.core.glossary.renderings import render, transliterate
 from reader.core.segment import normalise_arabic
 from reader.core.translate import Translation
@@ -104,9 +104,6 @@ class DocumentGlossary:
 
     def apply(self, paragraph: int, translation: Translation) -> Enforced:
         return enforce(translation, self.requirements(paragraph))
-
-    def mentions_in(self, paragraph: int) -> list[tuple[Entry, MentionAt]]:
-        return [(e, m) for e in self.entries for m in e.mentions if m.paragraph == paragraph]
 
 
 def glossary_context(user: dict[str, GlossaryItem]):

@@ -7,7 +7,6 @@ as the last resort. The source is kept so the reader can see how far to trust it
 
 from __future__ import annotations
 
-import collections
 from functools import lru_cache
 
 from reader.core.glossary.entities import Entry, gazetteer
@@ -73,6 +72,3 @@ def rendered(entries: list[Entry], user: dict[str, str] | None = None) -> list[E
         entry.english, entry.source = render(entry, user)
     return entries
 
-
-def counts_by_type(entries: list[Entry]) -> dict[str, int]:
-    return dict(collections.Counter(e.kind for e in entries))
