@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     en = sub.add_parser("entities", help="list the people, places and organisations named in an article")
     en.add_argument("file", type=Path)
     en.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    en.add_argument("--model", help="whose cached translations give the model's spelling of names")
 
     gl = sub.add_parser("glossary", help="your renderings of names, used in every translation")
     gsub = gl.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -220,21 +221,50 @@ def cmd_entities(args, paths: AppPaths) -> int:
     import json
 
     from reader.core.formats import load_document
-    from reader.core.glossary.entities import find_entities
-    from reader.core.glossary.ner import Recogniser
-    from reader.core.glossary.renderings import rendered
+    from reader.core.glossary import DocumentGlossary
+    from reader.core.userdata import UserDataError, UserStore
 
     document = load_document(args.file)
-    entries = rendered(find_entities(document, Recogniser.default()))
+    user = UserStore(paths.user_db)
+    try:
+        glossary = DocumentGlossary.build(document, user)
+    except UserDataError as exc:
+        _warn(str(exc))
+        glossary = DocumentGlossary.build_from(document, {}, {})
+    finally:
+        user.close()
+    glossary = glossary.with_translations(_cached_translations(document, glossary.user, args.model, paths))
+    entries = glossary.entries
     if args.format == "json":
         print(json.dumps([{"arabic": e.arabic, "key": e.key, "type": e.kind, "english": e.english,
-                           "mentions": e.count, "source": e.source} for e in entries],
+                           "mentions": e.count, "source": e.source, "model": e.model} for e in entries],
                          ensure_ascii=False, indent=2))
     else:
         print("arabic\ttype\tenglish\tmentions\tsource")
         for e in entries:
             print(f"{e.arabic}\t{e.kind}\t{e.english}\t{e.count}\t{e.source}")
     return 0
+
+
+def _cached_translations(document, user_glossary, model: str | None, paths: AppPaths) -> dict:
+    """The article's translations that are already cached, by paragraph; never loads a model."""
+    from reader.core.backends import build_translator
+    from reader.core.cache import TranslationCache
+    from reader.core.errors import ModelError
+    from reader.core.glossary import glossary_context
+
+    try:
+        handle = open_store(paths).resolve(model)
+    except ModelError:
+        if model:
+            raise
+        return {}  # no model installed: names keep their other renderings
+    cache = TranslationCache(paths.cache_db, on_warning=_warn)
+    try:
+        translator = build_translator(handle, cache, on_warning=_warn, key_context=glossary_context(user_glossary))
+        return translator.cached([p.text for p in document.paragraphs])
+    finally:
+        cache.close()
 
 
 def cmd_glossary(args, paths: AppPaths) -> int:

@@ -135,3 +135,16 @@ def test_cache_stats_and_clear(run, tiny_model):
     assert "entries\t20" in stats and "translations.sqlite3" in stats
     assert "cleared 20" in run("cache", "clear").stdout
     assert "entries\t0" in run("cache", "stats").stdout
+
+
+def test_entities_take_the_models_spelling_from_cached_translations_only(run, tiny_model):
+    def names():
+        out = run("entities", str(SAMPLE), "--model", str(tiny_model), "--format", "json").stdout
+        return {row["key"]: row for row in json.loads(out)}
+
+    before = names()
+    assert before["وانغ يي"]["model"] == "" and before["وانغ يي"]["source"] == "gazetteer"
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "-q")
+    after = names()
+    assert after["وانغ يي"]["model"] == "Wang Yi"
+    assert after["اكتوبي"]["model"] == "Aktobe"

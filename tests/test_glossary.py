@@ -103,8 +103,67 @@ class TestRenderings:
         unknown = Entry("زرنوقة", "زرنوقة", "LOC")
         assert render(unknown) == (transliterate("زرنوقة"), "transliteration")
 
+    def test_the_models_own_spelling_comes_before_a_transliteration(self):
+        doc = Document("t", (Paragraph("p0", "زار الوزير زرنوقة أمس."), Paragraph("p1", "ثم غادر زرنوقة.")))
+        glossary = _glossary_of(doc, "زرنوقة", "LOC", [(0, 11, "زرنوقة"), (1, 8, "زرنوقة")])
+        assert glossary.entries[0].source == "transliteration"
+        translations = {0: _translation(doc.paragraphs[0].text, "The minister visited Zarnouqa yesterday."),
+                        1: _translation(doc.paragraphs[1].text, "Then he left Zarnouqa.")}
+        seen = glossary.with_translations(translations)
+        assert (seen.entries[0].english, seen.entries[0].source) == ("Zarnouqa", "model")
+        assert seen.with_translations(translations) is seen  # nothing new: the same glossary
+
+    def test_a_name_the_model_translated_by_meaning_keeps_its_transliteration(self):
+        doc = Document("t", (Paragraph("p0", "زار الوزير زرنوقة أمس."),))
+        glossary = _glossary_of(doc, "زرنوقة", "LOC", [(0, 11, "زرنوقة")])
+        seen = glossary.with_translations({0: _translation(doc.paragraphs[0].text,
+                                                           "The minister visited the Old Town yesterday.")})
+        assert seen.entries[0].source == "transliteration"
+
+    def test_the_full_name_as_most_often_written_wins(self):
+        text = "قال زرنوق بن قحطوم. وأضاف زرنوق بن قحطوم. ورد زرنوق بن قحطوم. ثم قال بن قحطوم."
+        doc = Document("t", (Paragraph("p0", text),))
+        full = [m.start() for m in __import__("re").finditer("زرنوق بن قحطوم", text)]
+        mentions = [(0, at, "زرنوق بن قحطوم") for at in full] + [(0, text.rindex("بن قحطوم"), "بن قحطوم")]
+        glossary = _glossary_of(doc, "زرنوق بن قحطوم", "PERS", mentions)
+        assert glossary.entries[0].source == "transliteration"
+        english = ["Zarnouq bin Qahtoum said.", "Zarnuq Bin Kahtum added.", "Zarnouq bin Qahtoum replied.",
+                   "Then Bin Qahtoum spoke."]
+        cuts = [0, *[text.index(".", at) + 1 for at in full], len(text)]
+        translation = Translation(text, tuple(
+            SentenceTranslation(Segment(text[a:b], a, b), (Hypothesis(en, -0.1),))
+            for en, a, b in zip(english, cuts, cuts[1:])))
+        seen = glossary.with_translations({0: translation})
+        assert (seen.entries[0].english, seen.entries[0].source) == ("Zarnouq bin Qahtoum", "model")
+
+    def test_the_models_spelling_of_every_sample_name_from_the_tiny_model(self, tiny_engine, monkeypatch):
+        """Without a gazetteer, the trained tiny model's English names the sample's people and places."""
+        import reader.core.glossary.renderings as renderings
+
+        monkeypatch.setattr(renderings, "gazetteer", lambda: {})
+        monkeypatch.setattr(renderings, "person_words", lambda: {})
+        document = load_document(SAMPLE)
+        translations = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny").translate(
+            [p.text for p in document.paragraphs])
+        glossary = DocumentGlossary.build_from(document, {}, {}).with_translations(dict(enumerate(translations)))
+        english = {e.key: (e.english, e.source) for e in glossary.entries}
+        for arabic, name in [("مختار تليوبيردي", "Mukhtar Tileuberdi"), ("وانغ يي", "Wang Yi"),
+                             ("أكتوبي", "Aktobe"), ("نور سلطان", "Nur-Sultan"), ("قازاقستان", "Kazakhstan")]:
+            assert english[normalise_arabic(arabic)] == (name, "model")
+        # Xi'an sounds nothing like its letters (شيآن): not guessed, left to the gazetteer.
+        assert english[normalise_arabic("شيآن")][1] == "transliteration"
+
     def test_transliteration_is_readable(self):
         assert transliterate("الخرطوم") == "al-Khrtwm"
+
+
+def _glossary_of(document: Document, arabic: str, kind: str, mentions) -> DocumentGlossary:
+    from reader.core.glossary.entities import Entry, MentionAt
+
+    entry = Entry(normalise_arabic(arabic), arabic, kind,
+                  [MentionAt(p, start, start + len(text), text) for p, start, text in mentions])
+    entry.english, entry.source = render(entry)
+    return DocumentGlossary(document, [entry], {})
 
 
 def _translation(source: str, *hypotheses: str) -> Translation:

@@ -34,13 +34,13 @@ def _child(results, document, user, aliases) -> None:
 
 
 class GlossaryJob(QThread):
-    done = Signal(int, object)    # epoch, DocumentGlossary
+    done = Signal(int, object)    # which opened document, DocumentGlossary
     failed = Signal(int, str)
 
-    def __init__(self, epoch: int, document: Document, store: UserStore, parent=None) -> None:
+    def __init__(self, opened: int, document: Document, store: UserStore, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("glossary")
-        self.epoch, self.document = epoch, document
+        self.opened, self.document = opened, document
         scope = document.fingerprint
         self.user, self.aliases = store.glossary(scope), store.aliases(scope)  # read here, in the GUI thread
         self._stopping = False
@@ -57,10 +57,10 @@ class GlossaryJob(QThread):
             else:
                 glossary = self._in_process()
         except (ReaderError, OSError) as exc:
-            self.failed.emit(self.epoch, f"The names in this document could not be listed: {exc}")
+            self.failed.emit(self.opened, f"The names in this document could not be listed: {exc}")
             return
         if glossary is not None:
-            self.done.emit(self.epoch, glossary)
+            self.done.emit(self.opened, glossary)
 
     def _in_process(self):
         context = multiprocessing.get_context("spawn")

@@ -8,7 +8,7 @@ merging two entries or splitting a merged one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLineEdit, QMenu, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -59,8 +59,18 @@ class GlossaryPanel(QWidget):
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
         self._filling = False
+        self._deferred: DocumentGlossary | None = None
+        self.tree.itemDelegate().closeEditor.connect(self._after_edit)
+
+    def _after_edit(self, *_args) -> None:
+        if self._deferred is not None:
+            QTimer.singleShot(0, lambda: self._deferred is not None and self.show_glossary(self._deferred))
 
     def show_glossary(self, glossary: DocumentGlossary | None) -> None:
+        if self.tree.state() == QAbstractItemView.State.EditingState:
+            self._deferred = glossary  # never pull the list from under the user's typing
+            return
+        self._deferred = None
         self.glossary = glossary
         self._filling = True
         current = self.current_key()

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reader.core.backends import build_translator
 from reader.core.cache import TranslationCache
@@ -73,6 +73,10 @@ class ReadingSession(QObject):
         self.glossary = None                 # DocumentGlossary, once the names are found
         self._user_glossary: dict = {}       # the user's renderings, read when a document opens
         self._glossary_jobs: list = []
+        self._opened = 0                     # counts documents: a names job answers for one of them
+        self._heard_rows: set[int] = set()   # translated since the model's spellings were last read
+        self._spellings = QTimer(self, singleShot=True, interval=300)
+        self._spellings.timeout.connect(self._read_model_spellings)
         self.epoch = 0
         self._pending: list[int] = []
         self._outstanding = 0
@@ -154,7 +158,9 @@ class ReadingSession(QObject):
 
     def show(self, document: Document) -> None:
         self._new_epoch()
+        self._opened += 1
         self.glossary = None
+        self._heard_rows.clear()
         try:
             edits = self.services.user.edits_for([p.text for p in document.paragraphs])
             self._user_glossary = self.services.user.glossary(document.fingerprint)
@@ -270,25 +276,43 @@ class ReadingSession(QObject):
         if self.glossary is not None:
             enforced = self.glossary.apply(row, translation)
             held = enforced.text if enforced.patched else None
+            self._heard_rows.add(row)
+            self._spellings.start()
         self.rows.set_translation(row, translation, held)
 
     def _find_names(self, document: Document) -> None:
         from reader.gui.glossaryjob import GlossaryJob
 
-        job = GlossaryJob(self.epoch, document, self.services.user, self)
+        job = GlossaryJob(self._opened, document, self.services.user, self)
         job.done.connect(self._on_glossary)
-        job.failed.connect(lambda epoch, message: epoch == self.epoch and self.message.emit(message))
+        job.failed.connect(lambda opened, message: opened == self._opened and self.message.emit(message))
         job.finished.connect(lambda: self._glossary_jobs.remove(job) if job in self._glossary_jobs else None)
         self._glossary_jobs.append(job)
         job.start()
 
     @Slot(int, object)
-    def _on_glossary(self, epoch: int, glossary) -> None:
-        if epoch != self.epoch:
-            return
-        self.glossary = glossary
+    def _on_glossary(self, opened: int, glossary) -> None:
+        if opened != self._opened:
+            return  # the names of a document that is no longer open
+        self.glossary = glossary.with_translations(self._translations())
+        self._heard_rows.clear()
         self._reapply(range(self.rows.rowCount()))
-        self.glossary_ready.emit(glossary)
+        self.glossary_ready.emit(self.glossary)
+
+    def _translations(self) -> dict[int, Translation]:
+        return {row: item.translation for row in range(self.rows.rowCount())
+                if (item := self.rows.row(row)).translation is not None}
+
+    def _read_model_spellings(self) -> None:
+        """Names with no better rendering take the model's spelling once it has translated them."""
+        if self.glossary is None or not self._heard_rows:
+            return
+        rows, self._heard_rows = self._heard_rows, set()
+        updated = self.glossary.with_translations(self._translations(), rows)
+        if updated is not self.glossary:
+            self.glossary = updated
+            self._reapply(sorted(rows))  # a spelling the model uses is one more that enforcement can replace
+            self.glossary_ready.emit(updated)
 
     def _reapply(self, rows) -> None:
         for row in rows:

@@ -319,6 +319,35 @@ def test_correcting_a_rendering_changes_every_paragraph_and_persists(qtbot, make
     assert "Mukhtar Tleuberdi" in again.session.rows.row(2).english
 
 
+def test_names_the_gazetteer_lacks_take_the_models_spelling_as_it_translates(qtbot, window, monkeypatch):
+    import reader.core.glossary.renderings as renderings
+
+    monkeypatch.setattr(renderings, "gazetteer", lambda: {})
+    monkeypatch.setattr(renderings, "person_words", lambda: {})
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_all_translated(qtbot, window)
+    wait_names(qtbot, window)
+    qtbot.waitUntil(lambda: window.glossary_panel.item_for("اكتوبي").text(3) == "model", timeout=10_000)
+    assert window.glossary_panel.item_for("اكتوبي").text(1) == "Aktobe"
+    assert window.glossary_panel.item_for("شيان").text(3) == "transliteration"  # Xi'an: not guessed
+
+
+def test_the_names_list_does_not_change_under_the_users_typing(qtbot, window, monkeypatch):
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_names(qtbot, window)
+    panel = window.glossary_panel
+    panel.tree.editItem(panel.item_for("قازاقستان"), 1)
+    assert panel.tree.state() == panel.tree.State.EditingState
+    before = panel.glossary
+    panel.show_glossary(before.with_choice("الصين", "PRC"))
+    assert panel.glossary is before and panel.item_for("الصين").text(1) == "China"
+    from PySide6.QtWidgets import QLineEdit
+
+    editor = panel.tree.viewport().findChild(QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # the user gives up the edit
+    qtbot.waitUntil(lambda: panel.item_for("الصين").text(1) == "PRC", timeout=5_000)
+
+
 def test_not_a_name_removes_the_entry(qtbot, window, monkeypatch):
     open_with_dialog(window, SAMPLE, monkeypatch)
     wait_names(qtbot, window)

@@ -9,12 +9,13 @@ source, and what each paragraph's translation must then contain.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from reader.core.document import Document
 from reader.core.glossary.enforce import Enforced, Requirement, enforce
 from reader.core.glossary.entities import Entry, find_entities
-from reader.core.glossary.renderings import render, transliterate
+from reader.core.glossary.renderings import as_translated, render, transliterate
 from reader.core.segment import normalise_arabic
 from reader.core.translate import Translation
 from reader.core.userdata import GlossaryItem, UserStore
@@ -71,10 +72,36 @@ class DocumentGlossary:
                                      previous=previous)
         if not_a_name:
             entries = [e for e in entries if e.key != key]
-        renderings = {k: item.english for k, item in user.items() if item.english and not item.not_a_name}
+        changed = replace(self, entries=entries, user=user)
         for e in entries:
-            e.english, e.source = render(e, renderings)
-        return replace(self, entries=entries, user=user)
+            e.english, e.source = render(e, changed._renderings())
+        return changed
+
+    def with_translations(self, translations: Mapping[int, Translation],
+                          rows: set[int] | None = None) -> "DocumentGlossary":
+        """A copy that knows how the model spelled each name in these translations.
+
+        Names with no better rendering take that spelling; for the others it is
+        one more variant that enforcement can replace. The same object comes
+        back when nothing changed, so callers can tell. `rows`: only names
+        mentioned in these paragraphs are looked at again (the newly translated).
+        """
+        entries, changed = [], False
+        for entry in self.entries:
+            if rows is not None and not any(m.paragraph in rows for m in entry.mentions):
+                entries.append(entry)
+                continue
+            model = as_translated(entry, translations)
+            if model and model != entry.model:
+                entry = copy.copy(entry)
+                entry.model = model
+                entry.english, entry.source = render(entry, self._renderings())
+                changed = True
+            entries.append(entry)
+        return replace(self, entries=entries) if changed else self
+
+    def _renderings(self) -> dict[str, str]:
+        return {k: item.english for k, item in self.user.items() if item.english and not item.not_a_name}
 
     def paragraphs_of(self, key: str) -> list[int]:
         entry = next((e for e in self.entries if e.key == key), None)
@@ -95,11 +122,9 @@ class DocumentGlossary:
         return found
 
     def _variants(self, entry: Entry) -> tuple[str, ...]:
-        from reader.core.glossary.renderings import render as machine_render
-
         item = self.user.get(entry.key)
-        machine, _ = machine_render(entry, None)
-        others = [machine, transliterate(entry.arabic), *(item.previous if item else ())]
+        machine, _ = render(entry, None)
+        others = [machine, entry.model, transliterate(entry.arabic), *(item.previous if item else ())]
         return tuple(dict.fromkeys(v for v in others if v and v != entry.english))
 
     def apply(self, paragraph: int, translation: Translation) -> Enforced:

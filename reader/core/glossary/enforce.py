@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from reader.core.glossary.sound import closest_run, letter_similarity
 from reader.core.translate import Translation
 
 
@@ -81,29 +81,11 @@ def _patch(text: str, requirement: Requirement) -> str | None:
     return None
 
 
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
-
-
 def _sounds_like(text: str, requirement: Requirement) -> tuple[int, int] | None:
     """The run of capitalised words that best matches the rendering (or a variant) letter by letter."""
-    words = list(_CAPITALISED.finditer(text))
-    size = len(requirement.english.split())
-    targets = [_letters(t) for t in (requirement.english, *requirement.variants) if t]
-    best, best_score = None, 0.0
-    for i in range(len(words)):
-        for n in range(max(1, size - 1), size + 2):
-            run = words[i:i + n]
-            if len(run) < n or any(text[a.end():b.start()] not in (" ", "-") for a, b in zip(run, run[1:])):
-                continue
-            candidate = _letters(text[run[0].start():run[-1].end()])
-            score = max(SequenceMatcher(None, candidate, t).ratio() for t in targets)
-            if score > best_score:
-                best, best_score = (run[0].start(), run[-1].end()), score
-    return best if best_score >= 0.72 else None
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
+    run = closest_run(text, [requirement.english, *requirement.variants], len(requirement.english.split()),
+                      measure=letter_similarity)
+    return (run.start, run.end) if run is not None and run.score >= 0.72 else None
 
 
 def _tidy(text: str) -> str:

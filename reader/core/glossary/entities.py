@@ -35,7 +35,8 @@ class Entry:
     kind: str                     # PERS, LOC, ORG, MISC
     mentions: list[MentionAt] = field(default_factory=list)
     english: str = ""
-    source: str = ""              # user, gazetteer, names, transliteration
+    source: str = ""              # user, gazetteer, names, model, transliteration
+    model: str = ""               # how the translation model rendered it, once known
 
     @property
     def count(self) -> int:

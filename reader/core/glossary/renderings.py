@@ -1,16 +1,27 @@
 """English renderings for glossary entries, and where each came from.
 
 In order: the user's glossary, the gazetteer (CLDR place names and the shipped
-list), person names word by word from Wikidata (CC0), and a transliteration
-as the last resort. The source is kept so the reader can see how far to trust it.
+list), person names word by word from Wikidata (CC0), the translation model's
+own spelling where it translated the name, and a transliteration as the last
+resort. The source is kept so the reader can see how far to trust it.
 """
 
 from __future__ import annotations
 
+import collections
+import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from reader.core.glossary.entities import Entry, gazetteer
+from reader.core.glossary.sound import closest_run
 from reader.core.segment import normalise_arabic
+from reader.core.translate import Translation
+
+# How closely the model's words must sound like the transliteration to count as its rendering.
+MODEL_MATCH = 0.75
+# Enough mentions to outvote a slip; a name said 1,000 times in a book is not looked up 1,000 times.
+MAX_VOTES = 12
 
 _TRANSLIT = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
@@ -64,7 +75,55 @@ def render(entry: Entry, user: dict[str, str] | None = None) -> tuple[str, str]:
         parts = [names.get(word) for word in entry.key.split()]
         if parts and all(parts):
             return " ".join(p.capitalize() for p in parts), "names"
+    if entry.model:
+        return entry.model, "model"
     return transliterate(entry.arabic), "transliteration"
+
+
+def _uncapitalised(text: str) -> str:
+    """A dateline's NUR-SULTAN is Nur-Sultan; a single capitalised word may be an acronym (COVID, BRICS)."""
+    parts = [p for p in re.split(r"[\s-]+", text) if p]
+    if text.isupper() and len(parts) > 1 and all(p.isalpha() and len(p) >= 3 for p in parts):
+        return re.sub(r"[A-Z]+", lambda m: m.group().capitalize(), text)
+    return text
+
+
+def as_translated(entry: Entry, translations: Mapping[int, Translation]) -> str:
+    """How the model spelled the name where it translated it ('' if it cannot be told).
+
+    In each translated sentence that carries a mention, the capitalised words
+    that sound most like the name; the spelling found most often wins. A name
+    the model translated by meaning (an organisation, say) is not found, and
+    keeps its other rendering.
+    """
+    targets = [transliterate(entry.arabic)]
+    if entry.english and entry.source != "model":
+        targets.append(entry.english)
+    full = len(entry.key.split())
+    votes: collections.Counter[tuple[bool, str]] = collections.Counter()
+    heard = 0
+    for mention in entry.mentions:
+        translation = translations.get(mention.paragraph)
+        if translation is None:
+            continue
+        heard += 1
+        if heard > MAX_VOTES:
+            break
+        words = len(mention.text.split())
+        for sentence in translation.sentences:
+            if sentence.source.start <= mention.start < sentence.source.end:
+                run = closest_run(sentence.best, targets, words)
+                if run is not None and run.score >= MODEL_MATCH:
+                    votes[(words == full, _uncapitalised(run.text.strip("'’-")))] += 1
+                break
+    if not votes:
+        return ""
+    # The full name as the model wrote it, if it ever did, in running text rather than a
+    # dateline's capitals (NUR-SULTAN), most often; else its most frequent part.
+    def preference(item):
+        (is_full, text), count = item
+        return is_full, not (text.isupper() and len(text) > 3), count
+    return max(votes.items(), key=preference)[0][1]
 
 
 def rendered(entries: list[Entry], user: dict[str, str] | None = None) -> list[Entry]:
