@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     msub.add_parser("ensure", help="download the default model unless some model is installed")
     dl = msub.add_parser("download", help="fetch a catalogue model from the Hugging Face Hub")
     dl.add_argument("id")
-    im = msub.add_parser("import", help="install a local Marian folder (no network needed)")
+    im = msub.add_parser("import", help="install a local Marian (or names model) folder (no network needed)")
     im.add_argument("dir", type=Path)
     im.add_argument("--id", dest="model_id", help="id to install it under (default: the folder name)")
     ve = msub.add_parser("verify", help="check an installed model against its checksums")
@@ -131,7 +131,7 @@ def translated(args, paths: AppPaths, *, refresh: bool = False):
 
     user = UserStore(paths.user_db)
     try:
-        glossary = _document_glossary(document, user)
+        glossary = _document_glossary(document, user, paths)
         context = glossary_context(glossary.user) if glossary else None
         texts = [p.text for p in document.paragraphs]
         try:
@@ -167,13 +167,20 @@ def _glossary_lines(document, paths: AppPaths):
 
     user = UserStore(paths.user_db)
     try:
-        glossary = DocumentGlossary.build(document, user)
+        glossary = DocumentGlossary.build(document, user, _recogniser(paths))
     finally:
         user.close()
     return [GlossaryLine(e.arabic, e.kind, e.english) for e in glossary.entries]
 
 
-def _document_glossary(document, user):
+def _recogniser(paths: AppPaths):
+    """The installed names model if there is one, else the built-in recogniser."""
+    from reader.core.glossary.ner import load_recogniser
+
+    return load_recogniser(open_store(paths).recogniser())
+
+
+def _document_glossary(document, user, paths: AppPaths):
     """The document's glossary when the user has chosen renderings (else None: nothing to enforce)."""
     from reader.core.glossary import DocumentGlossary
     from reader.core.userdata import UserDataError
@@ -181,7 +188,7 @@ def _document_glossary(document, user):
     try:
         if not user.glossary(document.fingerprint):
             return None
-        return DocumentGlossary.build(document, user)
+        return DocumentGlossary.build(document, user, _recogniser(paths))
     except UserDataError as exc:
         _warn(str(exc))
         return None
@@ -225,12 +232,13 @@ def cmd_entities(args, paths: AppPaths) -> int:
     from reader.core.userdata import UserDataError, UserStore
 
     document = load_document(args.file)
+    recogniser = _recogniser(paths)
     user = UserStore(paths.user_db)
     try:
-        glossary = DocumentGlossary.build(document, user)
+        glossary = DocumentGlossary.build(document, user, recogniser)
     except UserDataError as exc:
         _warn(str(exc))
-        glossary = DocumentGlossary.build_from(document, {}, {})
+        glossary = DocumentGlossary.build_from(document, {}, {}, recogniser)
     finally:
         user.close()
     glossary = glossary.with_translations(_cached_translations(document, glossary.user, args.model, paths))
@@ -321,13 +329,17 @@ class _Progress:
 def cmd_models(args, paths: AppPaths) -> int:
     store = open_store(paths)
     if args.action == "list":
-        installed = set(store.installed())
+        from reader.core.models import MARIAN
+
+        installed = set(store.installed(None))
         for spec in store.catalogue.models.values():
             mark = "installed" if spec.id in installed else "not installed"
             default = " (default)" if spec.id == store.catalogue.default else ""
-            print(f"{spec.id}{default}\t{mark}\t{spec.size_mb:.0f} MB\t{spec.license}\t{spec.description}")
+            kind = "translation" if spec.engine == MARIAN else "names"
+            print(f"{spec.id}{default}\t{kind}\t{mark}\t{spec.size_mb:.0f} MB\t{spec.license}\t{spec.description}")
         for model_id in sorted(installed - set(store.catalogue.models)):
-            print(f"{model_id}\tinstalled\t(imported)")
+            kind = "translation" if store.engine(model_id) == MARIAN else "names"
+            print(f"{model_id}\t{kind}\tinstalled\t(imported)")
         return 0
     if args.action == "ensure":
         return _ensure_model(store)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCUMENTS = FIXTURES / "documents"
 TINY_MODEL = FIXTURES / "tiny_marian" / "tiny-ar-en"
+TINY_NER = FIXTURES / "tiny_ner" / "tiny-ner"  # a BERT names model in CAMeLBERT NER's format
 SAMPLE = ROOT / "resources" / "samples" / "xinhua-2022-06-08-wang-yi-kazakhstan.ar.txt"
 
 # What the tiny model memorised (tests/fixtures/tiny_marian/pairs.tsv).

@@ -49,8 +49,12 @@ class TestCatalogue:
         assert catalogue.default == "opus-mt-tc-big-ar-en"
         assert catalogue.get("opus-mt-tc-big-ar-en").repo == "Helsinki-NLP/opus-mt-tc-big-ar-en"
         assert catalogue.get("opus-mt-ar-en").repo == "Helsinki-NLP/opus-mt-ar-en"
-        for spec in catalogue.models.values():
-            assert spec.engine == "marian" and spec.languages == ("ar", "en") and spec.license and spec.revision
+        translation = [s for s in catalogue.models.values() if s.engine == "marian"]
+        assert len(translation) == 2
+        for spec in translation:
+            assert spec.languages == ("ar", "en") and spec.license and spec.revision
+        names = catalogue.get("camelbert-msa-ner")
+        assert names.engine == "token-classification" and names.repo == "CAMeL-Lab/bert-base-arabic-camelbert-msa-ner"
 
     @pytest.mark.parametrize("edit, message", [
         (lambda t: t.replace('size_mb = 310', 'size_mb = "big"'), r"line 13: 'size_mb' of model 'small' has the wrong type"),

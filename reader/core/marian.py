@@ -41,8 +41,11 @@ class MarianEngine:
                 return
             validate_marian_dir(self.model_dir)
             import torch
-            from transformers import MarianMTModel, MarianTokenizer
-            from transformers.utils import logging as hf_logging
+
+            from reader.core.hf import transformers_names
+
+            MarianMTModel, MarianTokenizer, utils = transformers_names("MarianMTModel", "MarianTokenizer", "utils")
+            hf_logging = utils.logging
 
             hf_logging.disable_progress_bar()
             if self._threads:
@@ -75,7 +78,10 @@ class MarianEngine:
         """n-best hypotheses per sentence, best first, by beam search."""
         self.load()
         import torch
-        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        from reader.core.hf import transformers_names
+
+        StoppingCriteria, StoppingCriteriaList = transformers_names("StoppingCriteria", "StoppingCriteriaList")
 
         class _StopOnCancel(StoppingCriteria):
             def __call__(self, input_ids, scores, **kwargs):

@@ -31,6 +31,14 @@ REQUIRED_FILES = ("config.json", "source.spm", "target.spm", "vocab.json")
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 OPTIONAL_FILES = ("tokenizer_config.json", "generation_config.json", "special_tokens_map.json",
                   "target_vocab.json", "README.md", "LICENSE")
+# Engines: "marian" translates; "token-classification" (a BERT NER model) finds names.
+MARIAN, NER = "marian", "token-classification"
+_FILES = {
+    MARIAN: (REQUIRED_FILES, OPTIONAL_FILES),
+    NER: (("config.json", "vocab.txt"),
+          ("tokenizer_config.json", "special_tokens_map.json", "tokenizer.json", "README.md", "LICENSE")),
+}
+NER_TYPES = {"PERS", "PER", "LOC", "ORG", "MISC"}
 _SPEC_FIELDS = {"repo": str, "revision": str, "license": str, "size_mb": (int, float),
                 "languages": list, "description": str, "engine": str}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -45,7 +53,7 @@ class ModelSpec:
     size_mb: float
     languages: tuple[str, ...]
     description: str
-    engine: str
+    engine: str  # MARIAN or NER
 
 
 @dataclass(frozen=True)
@@ -77,14 +85,15 @@ def load_catalogue(path: Path) -> Catalogue:
                 raise CatalogueError(f"{path}, line {line}: model '{model_id}' has no '{name}'.")
             if not isinstance(entry[name], kind):
                 raise CatalogueError(f"{path}, line {line}: '{name}' of model '{model_id}' has the wrong type.")
-        if entry["engine"] != "marian":
-            raise CatalogueError(f"{path}, line {line}: engine '{entry['engine']}' is not supported (use 'marian').")
+        if entry["engine"] not in _FILES:
+            raise CatalogueError(f"{path}, line {line}: engine '{entry['engine']}' is not supported "
+                                 f"(use {' or '.join(repr(e) for e in _FILES)}).")
         models[model_id] = ModelSpec(
             id=model_id, repo=entry["repo"], revision=entry["revision"], license=entry["license"],
             size_mb=float(entry["size_mb"]), languages=tuple(entry["languages"]),
             description=entry["description"], engine=entry["engine"])
     default = data.get("default", next(iter(models)))
-    if default not in models:
+    if default not in models or models[default].engine != MARIAN:
         raise CatalogueError(f"{path}, line {_line_of(text, 'default')}: default '{default}' is not in the catalogue.")
     return Catalogue(models, default)
 
@@ -111,29 +120,57 @@ class ModelHandle:
 
 def validate_marian_dir(path: Path) -> str:
     """Check a folder holds a Marian model; return its weights file name."""
+    return validate_model_dir(path, MARIAN)
+
+
+def validate_model_dir(path: Path, engine: str) -> str:
+    """Check a folder holds a complete model for this engine; return its weights file name."""
     path = Path(path)
+    what = "Marian model" if engine == MARIAN else "named-entity (token classification) model"
     if not path.is_dir():
         raise ModelError(f"{path} is not a folder.")
-    missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
+    missing = [name for name in _FILES[engine][0] if not (path / name).is_file()]
     weights = next((name for name in WEIGHT_FILES if (path / name).is_file()), None)
     if weights is None:
         missing.append(" or ".join(WEIGHT_FILES))
     if missing:
-        raise ModelError(f"{path} is not a complete Marian model folder: missing {', '.join(missing)}.")
+        raise ModelError(f"{path} is not a complete {what} folder: missing {', '.join(missing)}.")
+    config = _config(path)
+    if engine == MARIAN and config.get("model_type") != "marian":
+        raise ModelError(f"{path} holds a '{config.get('model_type')}' model; reader needs a Marian model.")
+    if engine == NER:
+        types = {str(label).partition("-")[2] for label in (config.get("id2label") or {}).values()} - {""}
+        if not types or not types <= NER_TYPES:
+            raise ModelError(f"{path} is not a named-entity model reader understands: its labels should be "
+                             "IOB tags of PERS, LOC, ORG and MISC.")
+    return weights
+
+
+def engine_of(path: Path) -> str:
+    """Which kind of model a folder holds, from its config."""
+    config = _config(Path(path))
+    if config.get("model_type") == "marian":
+        return MARIAN
+    if any(str(a).endswith("ForTokenClassification") for a in config.get("architectures") or ()):
+        return NER
+    return MARIAN  # validation then says what is wrong
+
+
+def _config(path: Path) -> dict:
     try:
-        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        return json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"{path / 'config.json'} is not valid JSON ({exc}).") from None
-    if config.get("model_type") != "marian":
-        raise ModelError(f"{path} holds a '{config.get('model_type')}' model; reader needs a Marian model.")
-    return weights
 
 
 def folder_fingerprint(path: Path) -> str:
     """Cheap identity of a folder's model: small files hashed, weights by size and time."""
     digest = hashlib.sha256()
-    for name in REQUIRED_FILES:
-        digest.update((path / name).read_bytes())
+    for name in dict.fromkeys(name for required, _ in _FILES.values() for name in required):
+        if (path / name).is_file():
+            digest.update((path / name).read_bytes())
     for name in WEIGHT_FILES:
         if (path / name).exists():
             stat = (path / name).stat()
@@ -170,11 +207,24 @@ class ModelStore:
     def is_installed(self, model_id: str) -> bool:
         return self.manifest(model_id) is not None
 
-    def installed(self) -> list[str]:
+    def installed(self, engine: str | None = MARIAN) -> list[str]:
+        """Installed model ids (translation models unless another engine, or None for all, is asked)."""
         if not self.root.is_dir():
             return []
         return sorted(p.name for p in self.root.iterdir()
-                      if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).exists())
+                      if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).exists()
+                      and (engine is None or self.engine(p.name) == engine))
+
+    def engine(self, model_id: str) -> str:
+        return (self.manifest(model_id) or {}).get("engine", MARIAN)
+
+    def recogniser(self) -> Path | None:
+        """The installed named-entity model, if any (the catalogue's first, else any)."""
+        listed = [m for m, spec in self.catalogue.models.items() if spec.engine == NER]
+        for model_id in [*listed, *self.installed(NER)]:
+            if self.is_installed(model_id) and self.engine(model_id) == NER:
+                return self.path(model_id)
+        return None
 
     # -- choosing a model -----------------------------------------------------------
     def resolve(self, name: str | None) -> ModelHandle:
@@ -186,10 +236,13 @@ class ModelStore:
             validate_marian_dir(candidate)
             resolved = candidate.resolve()
             return ModelHandle(f"local:{resolved.name}", resolved, folder_fingerprint(resolved))
+        spec = self.catalogue.get(name)
+        if (spec and spec.engine != MARIAN) or (self.is_installed(name) and self.engine(name) != MARIAN):
+            raise ModelError(f"'{name}' finds names; it does not translate. Choose a translation model.")
         if self.is_installed(name):
             manifest = self.manifest(name) or {}
             return ModelHandle(name, self.path(name), manifest.get("revision", "unknown"))
-        if self.catalogue.get(name):
+        if spec:
             raise ModelNotInstalled(_how_to_install(name))
         raise ModelError(f"'{name}' is neither a model in models.toml, an installed model, "
                          "nor a folder holding a Marian model.")
@@ -197,7 +250,7 @@ class ModelStore:
     def _default(self) -> ModelHandle:
         order = [self.catalogue.default, *self.catalogue.models, *self.installed()]
         for model_id in order:
-            if self.is_installed(model_id):
+            if self.is_installed(model_id) and self.engine(model_id) == MARIAN:
                 return self.resolve(model_id)
         raise ModelNotInstalled(_how_to_install(self.catalogue.default))
 
@@ -227,10 +280,12 @@ class ModelStore:
             weights = next((w for w in WEIGHT_FILES if w in available), None)
             if weights is None:
                 raise ModelError(f"{spec.repo} has no weights file reader can use.")
-            wanted = [*REQUIRED_FILES, weights, *(f for f in OPTIONAL_FILES if f in available)]
+            required, optional = _FILES[spec.engine]
+            wanted = [*required, weights, *(f for f in optional if f in available)]
             missing = [name for name in wanted if name not in available]
             if missing:
-                raise ModelError(f"{spec.repo} at {info.sha} lacks {', '.join(missing)}; it is not a Marian model.")
+                raise ModelError(f"{spec.repo} at {info.sha} lacks {', '.join(missing)}; "
+                                 f"it is not a {spec.engine} model.")
             meter = _Meter(sum(getattr(available[n], "size", 0) or 0 for n in wanted), on_progress, cancel)
             for name in wanted:
                 hf_hub_download(spec.repo, name, revision=info.sha, local_dir=partial,
@@ -245,40 +300,45 @@ class ModelStore:
                 raise
             raise ModelError(f"Downloading {spec.repo} failed ({type(exc).__name__}: {exc}). "
                              "Run the same command again to resume, or use `reader models import DIR`.") from None
-        return self._install(partial, model_id, source="download", repo=spec.repo, revision=info.sha or spec.revision)
+        return self._install(partial, model_id, source="download", repo=spec.repo,
+                             revision=info.sha or spec.revision, engine=spec.engine)
 
     def import_dir(self, source: Path, model_id: str | None = None) -> Path:
-        """Copy a local Marian folder into the store (for machines with no network)."""
+        """Copy a local Marian (or named-entity) folder into the store (for machines with no network)."""
         source = Path(source).expanduser()
-        validate_marian_dir(source)
+        engine = engine_of(source) if source.is_dir() else MARIAN
+        validate_model_dir(source, engine)
         model_id = model_id or source.resolve().name
         self.path(model_id)  # validates the id
         partial = self.root / f".partial-{model_id}"
         if partial.exists():
             shutil.rmtree(partial)
         partial.mkdir(parents=True)
-        for name in (*REQUIRED_FILES, *WEIGHT_FILES, *OPTIONAL_FILES):
+        required, optional = _FILES[engine]
+        for name in (*required, *WEIGHT_FILES, *optional):
             if (source / name).is_file():
                 shutil.copy2(source / name, partial / name)
         spec = self.catalogue.get(model_id)
         revision = (spec.revision if spec else "") or folder_fingerprint(source)
         return self._install(partial, model_id, source=f"import:{source.resolve()}",
-                             repo=spec.repo if spec else "", revision=revision)
+                             repo=spec.repo if spec else "", revision=revision, engine=engine)
 
-    def _install(self, partial: Path, model_id: str, *, source: str, repo: str, revision: str) -> Path:
+    def _install(self, partial: Path, model_id: str, *, source: str, repo: str, revision: str,
+                 engine: str = MARIAN) -> Path:
         if (partial / "pytorch_model.bin").exists() and not (partial / "model.safetensors").exists():
-            _convert_to_safetensors(partial)
-        validate_marian_dir(partial)
+            _convert_to_safetensors(partial, engine)
+        validate_model_dir(partial, engine)
         files = {p.name: sha256_file(p) for p in sorted(partial.iterdir())
                  if p.is_file() and p.name != MANIFEST}
-        manifest = {"id": model_id, "repo": repo, "revision": revision, "source": source,
+        manifest = {"id": model_id, "engine": engine, "repo": repo, "revision": revision, "source": source,
                     "installed": time.strftime("%Y-%m-%dT%H:%M:%S"), "files": files}
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         target = self.path(model_id)
         if target.exists():
             shutil.rmtree(target)
         partial.replace(target)
-        self._convert_if_possible(target)
+        if engine == MARIAN:
+            self._convert_if_possible(target)
         return target
 
     def _convert_if_possible(self, folder: Path) -> None:
@@ -298,6 +358,8 @@ class ModelStore:
 
         if not self.is_installed(model_id):
             raise ModelNotInstalled(f"{model_id} is not installed.")
+        if self.engine(model_id) != MARIAN:
+            raise ModelError(f"{model_id} finds names; only translation models have a fast copy.")
         return ct2.convert(self.path(model_id))
 
     def verify(self, model_id: str) -> list[str]:
@@ -314,7 +376,7 @@ class ModelStore:
             elif sha256_file(file) != expected:
                 problems.append(f"{name} does not match its checksum (damaged or changed).")
         try:
-            validate_marian_dir(folder)
+            validate_model_dir(folder, manifest.get("engine", MARIAN))
         except ModelError as exc:
             problems.append(str(exc))
         return problems
@@ -382,15 +444,20 @@ def _check_hub_sum(file: Path, sibling) -> None:
         raise ModelError(f"{file.name} arrived damaged (checksum mismatch); run the command again.")
 
 
-def _convert_to_safetensors(folder: Path) -> None:
+def _convert_to_safetensors(folder: Path, engine: str = MARIAN) -> None:
     """Turn a pickle checkpoint into safetensors, reading it with weights-only loading."""
     import torch
     from safetensors.torch import save_model
-    from transformers import MarianConfig, MarianMTModel
+    from transformers import AutoConfig, AutoModelForTokenClassification, MarianConfig, MarianMTModel
 
     state = torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
-    model = MarianMTModel(MarianConfig.from_pretrained(folder))
-    model.load_state_dict(state, strict=False)
+    if engine == NER:
+        model = AutoModelForTokenClassification.from_config(AutoConfig.from_pretrained(folder))
+    else:
+        model = MarianMTModel(MarianConfig.from_pretrained(folder))
+    loaded = model.load_state_dict(state, strict=False)
+    if engine == NER and loaded.missing_keys:
+        raise ModelError(f"{folder.name}: the checkpoint lacks {', '.join(loaded.missing_keys[:3])}…")
     save_model(model, str(folder / "model.safetensors"))
     (folder / "pytorch_model.bin").unlink()
 

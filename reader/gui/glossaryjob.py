@@ -20,15 +20,16 @@ from reader.core.userdata import UserStore
 IN_PROCESS_LIMIT = 300  # paragraphs; above this the names are found in another process
 
 
-def _build(document, user, aliases):
+def _build(document, user, aliases, recogniser_path):
     from reader.core.glossary import DocumentGlossary
+    from reader.core.glossary.ner import load_recogniser
 
-    return DocumentGlossary.build_from(document, user, aliases)
+    return DocumentGlossary.build_from(document, user, aliases, load_recogniser(recogniser_path))
 
 
-def _child(results, document, user, aliases) -> None:
+def _child(results, document, user, aliases, recogniser_path) -> None:
     try:
-        results.put(("ok", _build(document, user, aliases)))
+        results.put(("ok", _build(document, user, aliases, recogniser_path)))
     except (ReaderError, OSError) as exc:
         results.put(("error", str(exc)))
 
@@ -37,8 +38,10 @@ class GlossaryJob(QThread):
     done = Signal(int, object)    # which opened document, DocumentGlossary
     failed = Signal(int, str)
 
-    def __init__(self, opened: int, document: Document, store: UserStore, parent=None) -> None:
+    def __init__(self, opened: int, document: Document, store: UserStore, parent=None,
+                 recogniser_path=None) -> None:
         super().__init__(parent)
+        self.recogniser_path = recogniser_path  # an installed names model, or None for the built-in one
         self.setObjectName("glossary")
         self.opened, self.document = opened, document
         scope = document.fingerprint
@@ -53,7 +56,7 @@ class GlossaryJob(QThread):
     def run(self) -> None:
         try:
             if len(self.document.paragraphs) <= IN_PROCESS_LIMIT:
-                glossary = _build(self.document, self.user, self.aliases)
+                glossary = _build(self.document, self.user, self.aliases, self.recogniser_path)
             else:
                 glossary = self._in_process()
         except (ReaderError, OSError) as exc:
@@ -65,7 +68,7 @@ class GlossaryJob(QThread):
     def _in_process(self):
         context = multiprocessing.get_context("spawn")
         results = context.Queue()
-        child = context.Process(target=_child, args=(results, self.document, self.user, self.aliases),
+        child = context.Process(target=_child, args=(results, self.document, self.user, self.aliases, self.recogniser_path),
                                 daemon=True)
         child.start()
         try:

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self._action("&Compare Paragraph", self._compare_current, None, tr_menu)
         tr_menu.addSeparator()
         self._action("&Download Default Model…", self.start_download, None, tr_menu)
+        self._action("Download &Names Model…", self.start_names_download, None, tr_menu)
         self._action("&Import Model Folder…", self.import_model, None, tr_menu)
         self._action("Use Model &Folder…", self.choose_model_folder, None, tr_menu)
 
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
             self.session.select_model(str(folder))
 
     def import_model(self) -> None:
-        folder = self.ask_model_folder("Import a Marian model folder")
+        folder = self.ask_model_folder("Import a model folder (Marian translation, or a names model)")
         if folder is None:
             return
         from reader.core.errors import ModelError
@@ -541,15 +542,32 @@ class MainWindow(QMainWindow):
         except ModelError as exc:
             self.error_banner.show_message(str(exc))
             return
-        self.session.select_model(target.name)
+        self._use_installed(target.name)
 
-    def start_download(self) -> None:
+    def _use_installed(self, model_id: str) -> None:
+        """A new translation model is used at once; a names model finds the names again."""
+        from reader.core.models import MARIAN
+
+        if self.session.services.store.engine(model_id) == MARIAN:
+            self.session.select_model(model_id)
+        else:
+            self.status_label.setText(f"Names are now found with {model_id}.")
+            self.session.find_names_again()
+
+    def start_names_download(self) -> None:
+        from reader.core.models import NER
+
+        names = [m for m, spec in self.session.services.store.catalogue.models.items() if spec.engine == NER]
+        if names:
+            self.start_download(names[0])
+
+    def start_download(self, model_id: str | None = None) -> None:
         if self.download is not None and self.download.isRunning():
             return
-        model_id = self.session.services.store.catalogue.default
+        model_id = model_id or self.session.services.store.catalogue.default
         self.download = ModelDownload(self.session.services.store, model_id, self)
         self.download.progressed.connect(self._on_download_progress)
-        self.download.finished_ok.connect(lambda mid: self.session.select_model(mid))
+        self.download.finished_ok.connect(self._use_installed)
         self.download.failed.connect(self._on_download_failed)
         self.banner.show_message(f"Downloading {model_id}…", actions=[("Cancel", self.download.cancel)],
                                  progress=True)

@@ -283,12 +283,19 @@ class ReadingSession(QObject):
     def _find_names(self, document: Document) -> None:
         from reader.gui.glossaryjob import GlossaryJob
 
-        job = GlossaryJob(self._opened, document, self.services.user, self)
+        job = GlossaryJob(self._opened, document, self.services.user, self,
+                          recogniser_path=self.services.store.recogniser())
         job.done.connect(self._on_glossary)
         job.failed.connect(lambda opened, message: opened == self._opened and self.message.emit(message))
         job.finished.connect(lambda: self._glossary_jobs.remove(job) if job in self._glossary_jobs else None)
         self._glossary_jobs.append(job)
         job.start()
+
+    def find_names_again(self) -> None:
+        """After a names model is installed: the open document's names, found with it."""
+        if self.document is not None:
+            self._opened += 1  # the answer of a job already running is stale
+            self._find_names(self.document)
 
     @Slot(int, object)
     def _on_glossary(self, opened: int, glossary) -> None:

@@ -348,6 +348,20 @@ def test_the_names_list_does_not_change_under_the_users_typing(qtbot, window, mo
     qtbot.waitUntil(lambda: panel.item_for("الصين").text(1) == "PRC", timeout=5_000)
 
 
+def test_importing_a_names_model_finds_the_names_again_with_it(qtbot, window, monkeypatch, tmp_path):
+    from conftest import TINY_NER
+
+    article = tmp_path / "news.txt"
+    article.write_text("وقال زرنوق إن شركة فلنطاس ستفتح مكتبا في قرطوسة.\n", encoding="utf-8")
+    open_with_dialog(window, article, monkeypatch)
+    wait_names(qtbot, window)
+    assert window.glossary_panel.item_for("فلنطاس") is None  # the built-in recogniser misses it
+    monkeypatch.setattr(window, "ask_model_folder", lambda title: TINY_NER)
+    window.import_model()
+    qtbot.waitUntil(lambda: window.glossary_panel.item_for("فلنطاس") is not None, timeout=30_000)
+    assert window.session.handle.path == TINY_MODEL.resolve()  # still translating with the same model
+
+
 def test_not_a_name_removes_the_entry(qtbot, window, monkeypatch):
     open_with_dialog(window, SAMPLE, monkeypatch)
     wait_names(qtbot, window)

@@ -194,3 +194,24 @@ def spans(paragraph: str, tokens: list[Token], tags: list[str]) -> list[Mention]
         if token is not None:
             last_end = token.end
     return found
+
+
+@lru_cache(maxsize=2)
+def load_recogniser(path: Path | None = None):
+    """The installed downloadable recogniser at `path`, or the built-in CRF.
+
+    A model that cannot be loaded (damaged, or torch missing) is not fatal: the
+    CRF takes over and the reason is logged.
+    """
+    if path is None:
+        return Recogniser.default()
+    try:
+        from reader.core.glossary.bertner import TransformerRecogniser
+
+        return TransformerRecogniser(path)
+    except Exception as exc:  # noqa: BLE001 - a damaged download fails in many libraries' own ways
+        import logging
+
+        logging.getLogger(__name__).warning("The names model in %s could not be loaded (%s); "
+                                            "using the built-in recogniser.", path, exc)
+        return Recogniser.default()
