@@ -156,6 +156,8 @@ def translated(args, paths: AppPaths, *, refresh: bool = False):
     finally:
         progress.close()
         cache.close()
+    if glossary:
+        glossary = glossary.with_translations(dict(enumerate(translations)))  # the model's spellings, to replace
     enforced = {i: glossary.apply(i, t) for i, t in enumerate(translations)} if glossary else {}
     return build_bilingual(document, translations, edits, handle.label, enforced)
 

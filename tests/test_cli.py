@@ -121,7 +121,8 @@ def test_unwritable_output_is_a_clear_error(run, tiny_model, tmp_path):
 def test_models_import_list_verify_remove(run, tiny_model):
     assert "installed tiny" in run("models", "import", str(tiny_model), "--id", "tiny").stdout
     listing = run("models", "list").stdout
-    assert "opus-mt-tc-big-ar-en (default)\tnot installed" in listing and "tiny\tinstalled" in listing
+    assert "opus-mt-tc-big-ar-en (default)\ttranslation\tnot installed" in listing
+    assert "tiny\ttranslation\tinstalled" in listing and "camelbert-msa-ner\tnames\tnot installed" in listing
     assert "all files match" in run("models", "verify", "tiny").stdout
     # with the model installed, --model is optional
     assert run("translate", str(SAMPLE), "-q").stdout.startswith("Chinese and Kazakh")

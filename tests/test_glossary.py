@@ -183,6 +183,19 @@ class TestEnforcement:
         result = enforce(t, [Requirement("Tleuberdi", ("Tileuberdi",), 4, 13)])
         assert result.text == "Mr. Tleuberdi said that the talks went well."
 
+    def test_where_the_nbest_differ_shows_a_name_the_model_abbreviated(self):
+        t = _translation("ستستضيف قازاقستان قمة منظمة شانغهاي للتعاون",
+                         "Kazakhstan will host the SCO summit.",
+                         "Kazakhstan will host the Shanghai Cooperation Organisation summit.")
+        result = enforce(t, [Requirement("Shanghai Cooperation Organization", (), 24, 44)])
+        assert result.text == "Kazakhstan will host the Shanghai Cooperation Organization summit."
+
+    def test_a_difference_unlike_the_name_is_not_taken_for_it(self):
+        t = _translation("ستستضيف قازاقستان القمة", "Kazakhstan will host the Summit.",
+                         "Kazakhstan will host the Meeting.")
+        result = enforce(t, [Requirement("Shanghai Cooperation Organization", (), 8, 17)])
+        assert result.text == "Kazakhstan will host the Summit." and result.missing
+
     def test_a_similar_capitalised_name_is_found_without_a_known_variant(self):
         t = _translation("وصل إلى نور سلطان", "He arrived in Nur Sultan yesterday.")
         result = enforce(t, [Requirement("Nursultan", (), 8, 17)])

@@ -16,6 +16,13 @@ from reader.core.glossary import DocumentGlossary, Entry
 
 TYPE_NAMES = {"PERS": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other names"}
 KEY_ROLE = Qt.ItemDataRole.UserRole
+SOURCE_NOTES = {
+    "user": "Your rendering",
+    "gazetteer": "A known name (CLDR place names, or reader's list of names in the news)",
+    "names": "Wikidata's English spelling of each part of the name",
+    "model": "How the translation model spelled it in this article",
+    "transliteration": "Spelled letter by letter; the vowels are guessed",
+}
 
 
 class GlossaryPanel(QWidget):
@@ -89,6 +96,7 @@ class GlossaryPanel(QWidget):
                     item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                     item.setToolTip(1, "Double-click to change how this name is rendered everywhere")
+                    item.setToolTip(3, SOURCE_NOTES.get(entry.source, entry.source))
                     group.addChild(item)
                     if entry.key == current:
                         self.tree.setCurrentItem(item)

@@ -97,7 +97,7 @@ def evaluate(sentences, lexicons: Lexicons, model: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--iterations", type=int, default=600)
     args = parser.parse_args()
     train = read_conll(args.data / "anercorp-camellab" / "ANERCorp_CamelLab_train.txt")
     lexicons = build_lexicons(train, args.data)
