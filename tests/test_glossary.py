@@ -148,13 +148,15 @@ class TestRenderings:
         glossary = DocumentGlossary.build_from(document, {}, {}).with_translations(dict(enumerate(translations)))
         english = {e.key: (e.english, e.source) for e in glossary.entries}
         for arabic, name in [("مختار تليوبيردي", "Mukhtar Tileuberdi"), ("وانغ يي", "Wang Yi"),
-                             ("أكتوبي", "Aktobe"), ("نور سلطان", "Nur-Sultan"), ("قازاقستان", "Kazakhstan")]:
+                             ("أكتوبي", "Aktobe"), ("نور سلطان", "Nur-Sultan"), ("قازاقستان", "Kazakhstan"),
+                             ("تشن لو يي", "Chen Luyi")]:
             assert english[normalise_arabic(arabic)] == (name, "model")
         # Xi'an sounds nothing like its letters (شيآن): not guessed, left to the gazetteer.
         assert english[normalise_arabic("شيآن")][1] == "transliteration"
 
     def test_transliteration_is_readable(self):
         assert transliterate("الخرطوم") == "al-Khrtwm"
+        assert transliterate("تشن لو يي") == "Chn Lw Yy"  # تش is how Arabic writes "ch"
 
 
 def _glossary_of(document: Document, arabic: str, kind: str, mentions) -> DocumentGlossary:

@@ -58,6 +58,7 @@ def transliterate(arabic: str) -> str:
             prefix = "al-"
         else:
             prefix = ""
+        word = word.replace("تش", "چ")  # Arabic writes a foreign "ch" as tā' + shīn: تشن is Chen
         latin = "".join(_TRANSLIT.get(ch, ch) for ch in word)
         words.append(prefix + latin[:1].upper() + latin[1:])
     return " ".join(words)
