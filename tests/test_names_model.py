@@ -112,3 +112,23 @@ def test_reader_entities_uses_an_installed_names_model(paths, tmp_path):
     subprocess.run([sys.executable, "-m", "reader", "models", "import", str(TINY_NER), "--id", "camelbert-msa-ner"],
                    capture_output=True, text=True, env=env, timeout=120, check=True)
     assert entities() == {"زرنوق": "PERS", "فلنطاس": "ORG", "قرطوسة": "LOC"}
+
+
+def test_download_of_the_catalogues_names_model_as_camelbert_ships_it(store, monkeypatch, tmp_path):
+    """CAMeLBERT NER is a pickle checkpoint (pytorch_model.bin) with vocab.txt: it arrives as safetensors."""
+    import torch
+    from safetensors.torch import load_file
+
+    from reader.core.glossary.bertner import TransformerRecogniser
+    from test_models import FakeHub, _serve
+
+    hub_copy = tmp_path / "hub"
+    hub_copy.mkdir()
+    for name in ("config.json", "vocab.txt", "tokenizer_config.json"):
+        shutil.copy(TINY_NER / name, hub_copy / name)
+    torch.save(load_file(TINY_NER / "model.safetensors"), hub_copy / "pytorch_model.bin")
+    _serve(monkeypatch, FakeHub(hub_copy))
+    target = store.download("camelbert-msa-ner", progress=False)
+    assert (target / "model.safetensors").is_file() and not (target / "pytorch_model.bin").exists()
+    assert store.recogniser() == target and store.verify("camelbert-msa-ner") == []
+    assert ("فلنطاس", "ORG") in [(m.text, m.kind) for m in TransformerRecogniser(target).mentions(SENTENCE)]
