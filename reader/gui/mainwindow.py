@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QProgressBar, QProgressDialog, QPushButton, QSplitter, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.document_opened.connect(self._on_document_opened)
         s.open_failed.connect(self._on_open_failed)
+        s.loading_changed.connect(self._on_loading)
         s.progress.connect(self._on_progress)
         s.busy_changed.connect(self._show_progress)
         s.model_missing.connect(self._on_model_missing)
@@ -205,19 +206,35 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path)
 
-    def open_path(self, path: Path) -> bool:
-        """The one way in: File ▸ Open, recent files, drag and drop and the command line all come here."""
+    def open_path(self, path: Path) -> None:
+        """The one way in: File ▸ Open, recent files, drag and drop and the command line all come here.
+
+        The file is read in a thread; the window (and the document already open) stays usable.
+        """
         self.error_banner.hide()
         self.status_label.setText(f"Opening {Path(path).name}…")
-        QApplication.processEvents()
-        ok = self.session.open(Path(path))
-        if ok:
-            self.settings.setValue("last_folder", str(Path(path).resolve().parent))
-            self._remember_recent(Path(path).resolve())
-        return ok
+        self.session.open(Path(path))
+
+    @Slot(bool)
+    def _on_loading(self, loading: bool) -> None:
+        """While a file is read: a busy bar and Cancel, which then stops waiting for it."""
+        self.cancel_button.clicked.disconnect()
+        self.cancel_button.clicked.connect(self.session.cancel_open if loading else self.session.cancel)
+        if loading:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat("")
+            self.progress.setVisible(True)
+            self.cancel_button.setVisible(True)
+        else:
+            self._show_progress(self.session.busy)
+            if self.status_label.text().startswith("Opening "):
+                self.status_label.setText("")
 
     @Slot(object)
     def _on_document_opened(self, document: Document) -> None:
+        if document.source is not None:
+            self.settings.setValue("last_folder", str(Path(document.source).resolve().parent))
+            self._remember_recent(Path(document.source).resolve())
         name = document.source.name if document.source else document.title
         self.setWindowTitle(f"{document.title or name} — reader")
         self.status_label.setText(f"{name}: {len(document.paragraphs)} paragraphs")

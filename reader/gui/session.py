@@ -17,8 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from reader.core.backends import build_translator
 from reader.core.cache import TranslationCache
 from reader.core.document import Document
-from reader.core.errors import DocumentError, ModelError
-from reader.core.formats import load_document
+from reader.core.errors import ModelError
 from reader.core.models import ModelHandle, ModelStore
 from reader.core.paths import AppPaths
 from reader.core.translate import Translation
@@ -51,6 +50,7 @@ class Services:
 class ReadingSession(QObject):
     document_opened = Signal(object)         # Document
     open_failed = Signal(str)                # message
+    loading_changed = Signal(bool)           # a file is being read
     progress = Signal(int, int)              # done, total
     busy_changed = Signal(bool)
     model_missing = Signal(str)              # why, and how to get one
@@ -74,6 +74,9 @@ class ReadingSession(QObject):
         self._user_glossary: dict = {}       # the user's renderings, read when a document opens
         self._glossary_jobs: list = []
         self._opened = 0                     # counts documents: a names job answers for one of them
+        self._tickets = 0                    # counts files asked for: a load answers for one of them
+        self._loading: int | None = None     # the ticket of the file being read, if any
+        self._load_jobs: list = []
         self._heard_rows: set[int] = set()   # translated since the model's spellings were last read
         self._spellings = QTimer(self, singleShot=True, interval=300)
         self._spellings.timeout.connect(self._read_model_spellings)
@@ -147,14 +150,45 @@ class ReadingSession(QObject):
         return handles
 
     # -- documents ---------------------------------------------------------------------
-    def open(self, path: Path) -> bool:
-        try:
-            document = load_document(path)
-        except DocumentError as exc:
-            self.open_failed.emit(str(exc))
-            return False
+    def open(self, path: Path) -> None:
+        """Read a file in a thread; document_opened or open_failed follows (the open document stays till then)."""
+        from reader.gui.documentjob import DocumentLoad
+
+        self._tickets += 1
+        self._loading = self._tickets
+        job = DocumentLoad(self._tickets, Path(path), self)
+        job.loaded.connect(self._on_loaded)
+        job.failed.connect(self._on_load_failed)
+        job.finished.connect(lambda: self._load_jobs.remove(job) if job in self._load_jobs else None)
+        self._load_jobs.append(job)
+        job.start()
+        self.loading_changed.emit(True)
+
+    @property
+    def loading(self) -> bool:
+        return self._loading is not None
+
+    def cancel_open(self) -> None:
+        """Stop waiting for the file being read; the open document stays."""
+        if self._loading is not None:
+            self._loading = None
+            self.loading_changed.emit(False)
+
+    @Slot(int, object)
+    def _on_loaded(self, ticket: int, document: Document) -> None:
+        if ticket != self._loading:
+            return  # cancelled, or another file was asked for since
+        self._loading = None
+        self.loading_changed.emit(False)
         self.show(document)
-        return True
+
+    @Slot(int, str)
+    def _on_load_failed(self, ticket: int, message: str) -> None:
+        if ticket != self._loading:
+            return
+        self._loading = None
+        self.loading_changed.emit(False)
+        self.open_failed.emit(message)
 
     def show(self, document: Document) -> None:
         self._new_epoch()
@@ -277,7 +311,8 @@ class ReadingSession(QObject):
             enforced = self.glossary.apply(row, translation)
             held = enforced.text if enforced.patched else None
             self._heard_rows.add(row)
-            self._spellings.start()
+            if not self._spellings.isActive():  # at most every 300 ms while translations stream in
+                self._spellings.start()
         self.rows.set_translation(row, translation, held)
 
     def _find_names(self, document: Document) -> None:
@@ -471,4 +506,7 @@ class ReadingSession(QObject):
             self._cancel.set()
         for job in list(self._glossary_jobs):
             job.stop()
+        self._loading = None
+        for job in list(self._load_jobs):
+            job.wait()  # a parser cannot be interrupted; the window is already gone
         self.thread.stop()

@@ -18,9 +18,16 @@ FINISHED = (RowState.DONE, RowState.CACHED, RowState.EDITED)
 
 
 def open_with_dialog(window, path: Path, monkeypatch) -> None:
-    """File ▸ Open, with the dialog answered."""
+    """File ▸ Open, with the dialog answered; returns once the file is read (or refused)."""
     monkeypatch.setattr(window, "ask_open_path", lambda: path)
     window.open_action.trigger()
+    wait_opened(window)
+
+
+def wait_opened(window) -> None:
+    from pytestqt.qtbot import QtBot
+
+    QtBot(window).waitUntil(lambda: not window.session.loading, timeout=60_000)
 
 
 def wait_all_translated(qtbot, window, timeout=60_000) -> None:
@@ -54,6 +61,49 @@ def test_open_shows_the_arabic_at_once_and_the_english_streams_in(qtbot, window,
     assert window.windowTitle().startswith("وزيرا الخارجية")
     assert "All 20 paragraphs translated" in window.status_label.text()
     assert not window.cancel_button.isVisible()
+
+
+@pytest.fixture
+def slow_loading(monkeypatch):
+    """Files are read only when the test says so (set the event)."""
+    import threading
+
+    import reader.gui.documentjob as documentjob
+
+    release, real = threading.Event(), documentjob.load_document
+
+    def load(path):
+        release.wait(30)
+        return real(path)
+    monkeypatch.setattr(documentjob, "load_document", load)
+    return release
+
+
+def test_a_file_is_read_while_the_window_stays_usable_and_cancel_keeps_the_open_one(
+        qtbot, window, monkeypatch, slow_loading):
+    slow_loading.set()
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    slow_loading.clear()
+    monkeypatch.setattr(window, "ask_open_path", lambda: DOCUMENTS / "article.docx")
+    window.open_action.trigger()
+    assert window.session.loading and window.cancel_button.isVisible()
+    assert "Opening article.docx" in window.status_label.text()
+    qtbot.wait(100)  # the event loop runs meanwhile
+    window.cancel_button.click()
+    assert not window.session.loading
+    slow_loading.set()  # the file arrives after all, and is ignored
+    qtbot.waitUntil(lambda: not window.session._load_jobs, timeout=10_000)
+    assert window.session.document.source == SAMPLE and window.session.rows.rowCount() == 20
+
+
+def test_only_the_last_file_asked_for_is_shown(qtbot, window, monkeypatch, slow_loading):
+    window.open_path(DOCUMENTS / "article.docx")
+    window.open_path(SAMPLE)
+    slow_loading.set()
+    wait_opened(window)
+    qtbot.waitUntil(lambda: not window.session._load_jobs, timeout=10_000)
+    assert window.session.document.source == SAMPLE
+    assert window.recent_files() == [str(SAMPLE.resolve())]
 
 
 def test_arabic_is_right_to_left_and_on_the_right(window, monkeypatch):
@@ -213,6 +263,7 @@ def test_drag_and_drop_opens_the_file(window):
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+    wait_opened(window)
     assert window.session.rows.rowCount() == 20
 
 
@@ -228,6 +279,7 @@ def test_recent_files_zoom_and_layout_are_remembered(qtbot, make_window, monkeyp
     assert again.view.delegate.zoom == pytest.approx(1.5)
     assert again.view.delegate.layout_mode is Layout.INTERLEAVED
     again.recent_menu.actions()[0].trigger()
+    wait_opened(again)
     assert again.session.rows.rowCount() == 20
 
 
@@ -411,7 +463,8 @@ def test_a_long_document_finds_its_names_in_another_process(qtbot, window, tmp_p
     text = SAMPLE.read_text(encoding="utf-8")
     long = tmp_path / "long.txt"
     long.write_text("\n\n".join([text] * (IN_PROCESS_LIMIT // 20 + 1)), encoding="utf-8")
-    assert window.open_path(long)
+    window.open_path(long)
+    wait_opened(window)
     assert window.session.rows.rowCount() > IN_PROCESS_LIMIT
     qtbot.waitUntil(lambda: window.session.glossary is not None, timeout=120_000)
     kazakhstan = window.glossary_panel.item_for("قازاقستان")
