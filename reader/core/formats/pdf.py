@@ -29,16 +29,18 @@ from reader.core.structure import build_document
 
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
-# Runs that stay left to right inside Arabic: Latin words (with the spaces
-# between them) and numbers (without: "2022-06-08 09:37:57" is two runs).
+# Runs that stay left to right inside Arabic: Latin words with what lies
+# between them and the numbers after them ("C + C5", "Kazakhstan 2022": the
+# bidi algorithm makes all of it left to right), and numbers alone (without
+# spaces: "2022-06-08 09:37:57" is two runs).
 # Numbers after Arabic letters are Arabic numbers in the bidi algorithm: only
 # common separators (. , : /) join them into one run, so "2022-06-08" is drawn
 # as three runs, "08-06-2022", and must be put back run by run.
 _LTR_RUN = re.compile(
-    rf"[A-Za-z{_DIGITS}]*[A-Za-z](?:[A-Za-z{_DIGITS}+.,'&/_@\-]|\s(?=[A-Za-z{_DIGITS}]*[A-Za-z]))*"
+    rf"[A-Za-z{_DIGITS}]*[A-Za-z](?:[A-Za-z{_DIGITS}+.,'&/_@\-]|[\s+=*&/\-]+(?=[A-Za-z{_DIGITS}]))*"
     rf"|[{_DIGITS}]+(?:[.,:/][{_DIGITS}]+)*")
 _NUMBER_RUN = re.compile(rf"[{_DIGITS}]+(?:[.,:/][{_DIGITS}]+)*")
-_PAGE_NUMBER = re.compile(rf"^[\s\-–—]*[{_DIGITS}]+[\s\-–—]*$")
+_PAGE_NUMBER = re.compile(rf"^[\s\-–—]*[{_DIGITS}]+(?:\s*/\s*[{_DIGITS}]+)?[\s\-–—]*$")  # 7, - 7 -, 7 / 12
 
 
 @dataclass
@@ -58,9 +60,17 @@ def load_pdf(path: Path) -> Document:
     from pdfminer.psparser import PSException
 
     paragraphs: list[str] = []
+    runs_on = False
     try:
         for page in extract_pages(path, laparams=LAParams()):
-            paragraphs.extend(page_paragraphs(_glyphs(page)))
+            found = _page_paragraphs(_glyphs(page))
+            if runs_on and paragraphs and found:  # a paragraph broken by the page break
+                paragraphs[-1] += " " + found[0][0]
+                runs_on = found[0][1]
+                found = found[1:]
+            if found:
+                paragraphs.extend(text for text, _ in found)
+                runs_on = found[-1][1]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PasswordProtected(f"{path.name} is password-protected; open it with its password and "
                                 "save an unprotected copy.") from None
@@ -80,7 +90,10 @@ def _glyphs(container) -> list[_Glyph]:
         if isinstance(item, LTChar):
             text = item.get_text()
             if text and not text.isspace():
-                found.append(_Glyph(text, item.x0, item.x1, item.y0, item.size))
+                # The baseline, from the text matrix: bounding boxes hang by each font's descent,
+                # so brackets from a Latin font would sit apart from the Arabic beside them.
+                baseline = item.matrix[5] if getattr(item, "matrix", None) else item.y0
+                found.append(_Glyph(text, item.x0, item.x1, baseline, item.size))
         elif hasattr(item, "__iter__"):
             found.extend(_glyphs(item))
     return found
@@ -92,7 +105,9 @@ class _Row:
 
     @property
     def top(self) -> float:
-        return -self.glyphs[0].y
+        """Where the line sits: its letters' median (a mark below a letter hangs lower)."""
+        ys = sorted(g.y for g in self.glyphs if not _is_mark(g)) or [self.glyphs[0].y]
+        return -ys[len(ys) // 2]
 
     @property
     def x0(self) -> float:
@@ -109,53 +124,219 @@ class _Row:
     def visual(self) -> list[str]:
         """The glyph texts left to right, with a space wherever the gap is word-sized."""
         out: list[str] = []
-        for previous, glyph in zip([None, *self.glyphs], self.glyphs):
+        previous: _Glyph | None = None   # the last letter (marks sit on letters, not between words)
+        marks_from = None                # where the marks placed before the coming letter begin
+        for glyph in self.glyphs:
+            if _is_mark(glyph):
+                marks_from = len(out) if marks_from is None else marks_from
+                out.append(glyph.text)
+                continue
             if previous is not None and glyph.x0 - previous.x1 > 0.2 * glyph.size:
-                out.append(" ")
+                out.insert(len(out) if marks_from is None else marks_from, " ")
             out.append(glyph.text)
+            previous, marks_from = glyph, None
         return out
 
 
 def page_rows(glyphs: list[_Glyph]) -> list[_Row]:
     """Glyphs grouped into lines by baseline, each sorted left to right; page numbers dropped."""
     rows: list[_Row] = []
-    for glyph in sorted(glyphs, key=lambda g: -g.y):
+    marks = [g for g in glyphs if _is_mark(g)]
+    for glyph in sorted((g for g in glyphs if not _is_mark(g)), key=lambda g: -g.y):
         if rows and abs(rows[-1].glyphs[0].y - glyph.y) < 0.4 * max(glyph.size, 1.0):
             rows[-1].glyphs.append(glyph)
         else:
             rows.append(_Row([glyph]))
+    for mark in marks:  # raised or lowered onto its letter: it joins the nearest line
+        if rows:
+            min(rows, key=lambda r: abs(r.glyphs[0].y - mark.y)).glyphs.append(mark)
     for row in rows:
-        row.glyphs.sort(key=lambda g: g.x0)
+        row.glyphs = _marks_before_their_letters(sorted(row.glyphs, key=lambda g: g.x0))
     return [row for row in rows if not _PAGE_NUMBER.match("".join(row.visual()))]
 
 
+def _is_mark(glyph: _Glyph) -> bool:
+    return unicodedata.category(glyph.text[0]) == "Mn"
+
+
+def _marks_before_their_letters(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """Each Arabic mark (a tanween, a shadda) just left of the letter it sits on.
+
+    Read right to left, the mark then follows its letter ("وفقًا", not "وفًقا").
+    """
+    letters = [g for g in glyphs if not _is_mark(g)]
+    placed: dict[int, list[_Glyph]] = {}
+    loose = []
+    for mark in (g for g in glyphs if _is_mark(g)):
+        centre = (mark.x0 + mark.x1) / 2
+        base = next((i for i, g in enumerate(letters) if g.x0 <= centre <= g.x1 and _strong_rtl(g.text)), None)
+        if (base is not None and mark.text == "\u064b" and letters[base].text == "ا" and base + 1 < len(letters)
+                and _strong_rtl(letters[base + 1].text)):
+            base += 1  # a tanween drawn over the final alef is written on the letter before it: جارًا
+        if base is None:
+            loose.append(mark)
+        else:
+            placed.setdefault(base, []).append(mark)
+    ordered = []
+    for i, letter in enumerate(letters):
+        ordered.extend(placed.get(i, ()))
+        ordered.append(letter)
+    return sorted(loose + ordered, key=lambda g: g.x0) if loose else ordered
+
+
 def page_paragraphs(glyphs: list[_Glyph]) -> list[str]:
+    return [text for text, _ in _page_paragraphs(glyphs)]
+
+
+def _page_paragraphs(glyphs: list[_Glyph]) -> list[tuple[str, bool]]:
+    """(text, runs on) per paragraph: "runs on" when it fills the column's last line unfinished,
+    so it continues at the top of the next column or page."""
     rows = page_rows(glyphs)
     if not rows:
         return []
-    left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
-    paragraphs = []
-    for block in _blocks(rows):
-        direction = _block_direction(block, left, right)
-        text = " ".join(to_logical(row.visual(), direction) for row in block)
-        if text.strip():
-            paragraphs.append(" ".join(text.split()))
+    rtl_page = _is_rtl("".join(g.text for g in glyphs))
+    paragraphs: list[tuple[str, bool]] = []
+    for stream in reading_streams(rows, rtl_page):
+        left, right = min(r.x0 for r in stream), max(r.x1 for r in stream)
+        blocks = _blocks(stream)
+        for number, block in enumerate(blocks):
+            direction = _block_direction(block, left, right)
+            text = " ".join(to_logical(row.visual(), direction) for row in block)
+            text = " ".join(_brackets_facing_inwards(_KASHIDA_AS_PERCENT.sub("", text)).split())
+            if not text:
+                continue
+            last = block[-1]
+            runs_on = (number == len(blocks) - 1 and len(stream) >= 3 and not text.endswith(_FINAL)
+                       and last.x0 - left < last.size and right - last.x1 < last.size)
+            if paragraphs and paragraphs[-1][1] and number == 0:
+                paragraphs[-1] = (f"{paragraphs[-1][0]} {text}", runs_on)
+            else:
+                paragraphs.append((text, runs_on))
     return paragraphs
+
+
+_FINAL = (".", "!", "?", "؟", "…", ":", "»", '"', ")")
+
+
+# LibreOffice maps the kashida it stretches justified Arabic with to "%". Next to a letter it is
+# not a percent sign (that follows a number).
+_KASHIDA_AS_PERCENT = re.compile(r"(?<=[\u0621-\u064A\u064B-\u065F])%+|%+(?=[\u0621-\u064A])")
+_OPENING, _CLOSING = "([{«", ")]}»"
+
+
+def _brackets_facing_inwards(text: str) -> str:
+    """Undo a mirroring the producer already did: ")شينخوا(" is "(شينخوا)".
+
+    Some producers store the mirrored bracket an Arabic line shows, some the
+    bracket that was typed. Whichever it was, a paragraph whose brackets only
+    pair up when swapped gets them swapped.
+    """
+    if not any(c in _OPENING + _CLOSING for c in text) or _nested(text):
+        return text
+    swapped = text.translate(str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING))
+    return swapped if _nested(swapped) else text
+
+
+def _nested(text: str) -> bool:
+    depth = 0
+    for c in text:
+        if c in _OPENING:
+            depth += 1
+        elif c in _CLOSING:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def reading_streams(rows: list[_Row], rtl_page: bool, depth: int = 0) -> list[list[_Row]]:
+    """The page's lines in reading order, one stream per column.
+
+    Newspapers and reports set text in columns, and lines of neighbouring
+    columns share baselines. Where many lines have a wide gap at the same
+    place (the gutter), each is cut there; the columns of such a stretch are
+    read one after the other (right first on an Arabic page), and lines that
+    cross the gutter (a title over both columns) stay whole, in place.
+    """
+    gutter = _gutter(rows) if depth < 3 else None
+    if gutter is None:
+        return [rows]
+    streams: list[list[_Row]] = []
+    whole: list[_Row] = []
+    first: list[_Row] = []
+    second: list[_Row] = []
+
+    def close_columns() -> None:
+        for column in (first, second):
+            if column:
+                streams.extend(reading_streams(list(column), rtl_page, depth + 1))
+        first.clear()
+        second.clear()
+
+    for row in rows:
+        left = [g for g in row.glyphs if g.x1 <= gutter]
+        right = [g for g in row.glyphs if g.x0 >= gutter]
+        if len(left) + len(right) < len(row.glyphs):  # crosses the gutter
+            close_columns()
+            whole.append(row)
+            continue
+        if whole:
+            streams.append(whole)
+            whole = []
+        leading, trailing = (right, left) if rtl_page else (left, right)
+        if leading:
+            first.append(_Row(leading))
+        if trailing:
+            second.append(_Row(trailing))
+    close_columns()
+    if whole:
+        streams.append(whole)
+    return streams
+
+
+def _gutter(rows: list[_Row]) -> float | None:
+    """The x of a column gutter, if the page has one.
+
+    A gutter is a place well inside the text where several lines have a wide
+    gap and almost no line has a letter (a title over both columns may): lines
+    that lie wholly on one side of it are the columns themselves, however
+    unequal their lengths.
+    """
+    sizes = sorted(g.size for row in rows for g in row.glyphs)
+    size = sizes[len(sizes) // 2] if sizes else 0.0
+    left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
+    gaps_by_row = [[(a.x1, b.x0) for a, b in zip(row.glyphs, row.glyphs[1:]) if b.x0 - a.x1 >= size]
+                   for row in rows]
+    candidates = sorted({a + 0.01 for gaps in gaps_by_row for a, _ in gaps
+                         if left + 0.1 * (right - left) < a < right - 0.1 * (right - left)})
+    if size <= 0 or not candidates:
+        return None
+    best, best_count = None, 0
+    for x in candidates:
+        in_gap = sum(any(a <= x <= b for a, b in gaps) for gaps in gaps_by_row)
+        crossing = sum(row.x0 < x < row.x1 for row in rows) - in_gap
+        if crossing <= max(1, 0.15 * len(rows)) and in_gap > best_count:
+            best, best_count = x, in_gap
+    if best is None or best_count < 2:
+        return None
+    covering = [(a, b) for gaps in gaps_by_row for a, b in gaps if a <= best <= b]
+    return (max(a for a, _ in covering) + min(b for _, b in covering)) / 2
 
 
 def _blocks(rows: list[_Row]) -> list[list[_Row]]:
     """Wrapped lines back into paragraphs.
 
-    Line spacing is the smallest gap between baselines; a wider gap, a change
-    of type size, or a gap far beyond a normal line ends a paragraph.
+    Line spacing is the smallest gap between baselines, in proportion to the
+    type size (Arabic is often set larger than the English beside it); a wider
+    gap, a change of type size, or a gap far beyond a normal line ends a paragraph.
     """
-    gaps = [b.top - a.top for a, b in zip(rows, rows[1:]) if b.top > a.top]
-    spacing = min(gaps) if gaps else 0.0
+    ratios = [(b.top - a.top) / max(a.size, 1.0) for a, b in zip(rows, rows[1:]) if b.top > a.top]
+    spacing = min(ratios) if ratios else 0.0
     blocks: list[list[_Row]] = [[rows[0]]]
     for previous, row in zip(rows, rows[1:]):
         gap = row.top - previous.top
         resized = row.size > 1.2 * previous.size or previous.size > 1.2 * row.size
-        if gap > 1.25 * spacing or gap > 1.8 * row.size or resized:
+        if gap > 1.25 * spacing * max(previous.size, 1.0) or gap > 1.8 * row.size or resized:
             blocks.append([row])
         else:
             blocks[-1].append(row)
