@@ -122,6 +122,28 @@ class TestPdf:
         assert "Chinese and Kazakh foreign ministers hold talks on strengthening bilateral cooperation" in text
         assert sample_bilingual.rows[4].paragraph.text in text  # a long Arabic paragraph, whole and in order
 
+    def test_an_exported_pdf_opens_again_as_its_paragraphs(self, sample_bilingual, tmp_path):
+        """Read back by reader itself: every paragraph whole, in order, without header or page numbers."""
+        import unicodedata
+
+        from reader.core.formats.pdf import load_pdf
+
+        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="interleaved")
+        expected = [text for row in sample_bilingual.rows for text in (row.paragraph.text, row.translation) if text]
+        found = [p.text for p in load_pdf(out).paragraphs]
+
+        def drawn(text: str) -> str:  # what a page shows: "كاملاً" and "كاملًا" print alike
+            return unicodedata.normalize("NFKC", text).replace("\u0627\u064b", "\u064b\u0627")
+        assert [drawn(t) for t in found] == [drawn(t) for t in expected]
+
+    def test_side_by_side_columns_are_read_one_after_the_other(self, sample_bilingual, tmp_path):
+        from reader.core.formats.pdf import load_pdf
+
+        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="side-by-side")
+        found = [p.text for p in load_pdf(out).paragraphs]
+        assert sample_bilingual.rows[2].translation in found  # an English paragraph, whole
+        assert sample_bilingual.rows[2].paragraph.text in found  # and its Arabic, not interleaved line by line
+
     def test_glossary_appendix(self, sample_bilingual, tmp_path):
         from reader.core.formats.pdf import load_pdf
 

@@ -59,27 +59,54 @@ def load_pdf(path: Path) -> Document:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    paragraphs: list[str] = []
-    runs_on = False
     try:
-        for page in extract_pages(path, laparams=LAParams()):
-            found = _page_paragraphs(_glyphs(page))
-            if runs_on and paragraphs and found:  # a paragraph broken by the page break
-                paragraphs[-1] += " " + found[0][0]
-                runs_on = found[0][1]
-                found = found[1:]
-            if found:
-                paragraphs.extend(text for text, _ in found)
-                runs_on = found[-1][1]
+        pages = [_page_paragraphs(_glyphs(page)) for page in extract_pages(path, laparams=LAParams())]
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PasswordProtected(f"{path.name} is password-protected; open it with its password and "
                                 "save an unprotected copy.") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise DamagedFile(f"{path.name} is damaged or not a PDF ({type(exc).__name__}).") from None
+    paragraphs: list[str] = []
+    runs_on = False
+    for found in _without_running_heads(pages):
+        if runs_on and paragraphs and found and _same_script(paragraphs[-1], found[0][0]):  # broken by the page end
+            paragraphs[-1] += " " + found[0][0]
+            runs_on = found[0][1]
+            found = found[1:]
+        if found:
+            paragraphs.extend(text for text, _ in found)
+            runs_on = found[-1][1]
     if not paragraphs:
         raise NeedsOCR(f"{path.name} has no text layer (it is probably scanned pages); "
                        "run it through OCR first, then open the result.")
     return build_document([(p, None) for p in paragraphs], source=path)
+
+
+def _without_running_heads(pages: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:
+    """Pages without the header or footer repeated on most of them ("Report 2024 · page 3").
+
+    A line is a running head when, numbers aside, it opens or closes at least
+    half of the pages (two at least); elsewhere on a page the same words stay.
+    """
+    def shape(text: str) -> str:
+        return re.sub(rf"[{_DIGITS}]+", "#", " ".join(text.split()))
+
+    edges: dict[str, int] = {}
+    for page in pages:
+        for text in {shape(page[0][0]), shape(page[-1][0])} if page else ():
+            edges[text] = edges.get(text, 0) + 1
+    repeated = {text for text, count in edges.items() if count >= 2 and count * 2 >= len(pages)}
+    if not repeated:
+        return pages
+    cleaned = []
+    for page in pages:
+        page = list(page)
+        while page and shape(page[0][0]) in repeated:
+            page.pop(0)
+        while page and shape(page[-1][0]) in repeated:
+            page.pop()
+        cleaned.append(page)
+    return cleaned
 
 
 def _glyphs(container) -> list[_Glyph]:
@@ -206,9 +233,10 @@ def _page_paragraphs(glyphs: list[_Glyph]) -> list[tuple[str, bool]]:
             if not text:
                 continue
             last = block[-1]
-            runs_on = (number == len(blocks) - 1 and len(stream) >= 3 and not text.endswith(_FINAL)
+            # Only a stream's last paragraph can run on, or the last before a running footer.
+            runs_on = (len(stream) >= 3 and not text.endswith(_FINAL)
                        and last.x0 - left < last.size and right - last.x1 < last.size)
-            if paragraphs and paragraphs[-1][1] and number == 0:
+            if paragraphs and paragraphs[-1][1] and number == 0 and _same_script(paragraphs[-1][0], text):
                 paragraphs[-1] = (f"{paragraphs[-1][0]} {text}", runs_on)
             else:
                 paragraphs.append((text, runs_on))
@@ -409,6 +437,11 @@ def _strong_rtl(glyph: str) -> bool:
 
 def _strong_ltr(glyph: str) -> bool:
     return unicodedata.bidirectional(glyph[0]) == "L"
+
+
+def _same_script(a: str, b: str) -> bool:
+    """Whether two paragraphs can be one (an English column never continues an Arabic one)."""
+    return _is_rtl(a) == _is_rtl(b)
 
 
 def _is_rtl(text: str) -> bool:
