@@ -179,7 +179,10 @@ def _recogniser(paths: AppPaths):
     """The installed names model if there is one, else the built-in recogniser."""
     from reader.core.glossary.ner import load_recogniser
 
-    return load_recogniser(open_store(paths).recogniser())
+    loaded = load_recogniser(open_store(paths).recogniser())
+    if loaded.problem:
+        _warn(loaded.problem)
+    return loaded.recogniser
 
 
 def _document_glossary(document, user, paths: AppPaths):

@@ -95,7 +95,9 @@ class TestStore:
         broken = tmp_path / "broken"
         shutil.copytree(TINY_NER, broken)
         (broken / "model.safetensors").write_bytes(b"not weights")
-        assert isinstance(load_recogniser(broken), Recogniser)
+        loaded = load_recogniser(broken)
+        assert isinstance(loaded.recogniser, Recogniser)
+        assert "could not be loaded" in loaded.problem and "reader models verify" in loaded.problem
 
 
 def test_reader_entities_uses_an_installed_names_model(paths, tmp_path):

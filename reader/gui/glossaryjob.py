@@ -24,7 +24,9 @@ def _build(document, user, aliases, recogniser_path):
     from reader.core.glossary import DocumentGlossary
     from reader.core.glossary.ner import load_recogniser
 
-    return DocumentGlossary.build_from(document, user, aliases, load_recogniser(recogniser_path))
+    loaded = load_recogniser(recogniser_path)
+    glossary = DocumentGlossary.build_from(document, user, aliases, loaded.recogniser)
+    return glossary, loaded.problem
 
 
 def _child(results, document, user, aliases, recogniser_path) -> None:
@@ -37,6 +39,7 @@ def _child(results, document, user, aliases, recogniser_path) -> None:
 class GlossaryJob(QThread):
     done = Signal(int, object)    # which opened document, DocumentGlossary
     failed = Signal(int, str)
+    warning = Signal(int, str)    # found, but not with the installed names model (and why)
 
     def __init__(self, opened: int, document: Document, store: UserStore, parent=None,
                  recogniser_path=None) -> None:
@@ -56,20 +59,23 @@ class GlossaryJob(QThread):
     def run(self) -> None:
         try:
             if len(self.document.paragraphs) <= IN_PROCESS_LIMIT:
-                glossary = _build(self.document, self.user, self.aliases, self.recogniser_path)
+                built = _build(self.document, self.user, self.aliases, self.recogniser_path)
             else:
-                glossary = self._in_process()
+                built = self._in_process()
         except (ReaderError, OSError) as exc:
             self.failed.emit(self.opened, f"The names in this document could not be listed: {exc}")
             return
-        if glossary is not None:
+        if built is not None:
+            glossary, problem = built
+            if problem:
+                self.warning.emit(self.opened, problem)
             self.done.emit(self.opened, glossary)
 
     def _in_process(self):
         context = multiprocessing.get_context("spawn")
         results = context.Queue()
-        child = context.Process(target=_child, args=(results, self.document, self.user, self.aliases, self.recogniser_path),
-                                daemon=True)
+        child = context.Process(target=_child, daemon=True,
+                                args=(results, self.document, self.user, self.aliases, self.recogniser_path))
         child.start()
         try:
             while True:

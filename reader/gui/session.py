@@ -322,6 +322,7 @@ class ReadingSession(QObject):
                           recogniser_path=self.services.store.recogniser())
         job.done.connect(self._on_glossary)
         job.failed.connect(lambda opened, message: opened == self._opened and self.message.emit(message))
+        job.warning.connect(lambda opened, message: opened == self._opened and self.message.emit(message))
         job.finished.connect(lambda: self._glossary_jobs.remove(job) if job in self._glossary_jobs else None)
         self._glossary_jobs.append(job)
         job.start()

@@ -414,6 +414,17 @@ def test_importing_a_names_model_finds_the_names_again_with_it(qtbot, window, mo
     assert window.session.handle.path == TINY_MODEL.resolve()  # still translating with the same model
 
 
+def test_a_damaged_names_model_is_reported_and_names_are_still_found(qtbot, window, monkeypatch):
+    from conftest import TINY_NER
+
+    target = window.session.services.store.import_dir(TINY_NER, "damaged-ner")
+    (target / "model.safetensors").write_bytes(b"\0" * 64)
+    open_with_dialog(window, SAMPLE, monkeypatch)
+    wait_names(qtbot, window)
+    assert window.glossary_panel.item_for("قازاقستان") is not None  # the built-in recogniser took over
+    assert window.error_banner.isVisible() and "could not be loaded" in window.error_banner.label.text()
+
+
 def test_not_a_name_removes_the_entry(qtbot, window, monkeypatch):
     open_with_dialog(window, SAMPLE, monkeypatch)
     wait_names(qtbot, window)

@@ -196,22 +196,26 @@ def spans(paragraph: str, tokens: list[Token], tags: list[str]) -> list[Mention]
     return found
 
 
+@dataclass(frozen=True)
+class Loaded:
+    recogniser: object
+    problem: str | None = None   # why an installed names model is not the one in use
+
+
 @lru_cache(maxsize=2)
-def load_recogniser(path: Path | None = None):
+def load_recogniser(path: Path | None = None) -> Loaded:
     """The installed downloadable recogniser at `path`, or the built-in CRF.
 
     A model that cannot be loaded (damaged, or torch missing) is not fatal: the
-    CRF takes over and the reason is logged.
+    CRF takes over and `problem` says why, for the window or the terminal.
     """
     if path is None:
-        return Recogniser.default()
+        return Loaded(Recogniser.default())
     try:
         from reader.core.glossary.bertner import TransformerRecogniser
 
-        return TransformerRecogniser(path)
+        return Loaded(TransformerRecogniser(path))
     except Exception as exc:  # noqa: BLE001 - a damaged download fails in many libraries' own ways
-        import logging
-
-        logging.getLogger(__name__).warning("The names model in %s could not be loaded (%s); "
-                                            "using the built-in recogniser.", path, exc)
-        return Recogniser.default()
+        return Loaded(Recogniser.default(),
+                      f"The names model in {path} could not be loaded ({type(exc).__name__}: {exc}); "
+                      "names are found with the built-in recogniser. `reader models verify` checks it.")
