@@ -8,7 +8,9 @@ the user's edits in the user store, never in the cache.
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +79,10 @@ class ReadingSession(QObject):
         self._tickets = 0                    # counts files asked for: a load answers for one of them
         self._loading: int | None = None     # the ticket of the file being read, if any
         self._load_jobs: list = []
-        self._heard_rows: set[int] = set()   # translated since the model's spellings were last read
-        self._spellings = QTimer(self, singleShot=True, interval=300)
+        self._translated: dict[int, Translation] = {}   # the machine translations shown, by row
+        self._spelling_queue: dict[str, None] = {}       # names to look up in them (an ordered set)
+        self._keys_by_row: dict[int, list[str]] = {}
+        self._spellings = QTimer(self, singleShot=True)
         self._spellings.timeout.connect(self._read_model_spellings)
         self.epoch = 0
         self._pending: list[int] = []
@@ -194,7 +198,9 @@ class ReadingSession(QObject):
         self._new_epoch()
         self._opened += 1
         self.glossary = None
-        self._heard_rows.clear()
+        self._translated.clear()
+        self._spelling_queue.clear()
+        self._keys_by_row.clear()
         try:
             edits = self.services.user.edits_for([p.text for p in document.paragraphs])
             self._user_glossary = self.services.user.glossary(document.fingerprint)
@@ -307,12 +313,13 @@ class ReadingSession(QObject):
     # -- the glossary --------------------------------------------------------------------
     def _set_translation(self, row: int, translation: Translation) -> None:
         held = None
+        self._translated[row] = translation
         if self.glossary is not None:
             enforced = self.glossary.apply(row, translation)
             held = enforced.text if enforced.patched else None
-            self._heard_rows.add(row)
-            if not self._spellings.isActive():  # at most every 300 ms while translations stream in
-                self._spellings.start()
+            self._spelling_queue.update(dict.fromkeys(self._keys_by_row.get(row, ())))
+            if self._spelling_queue and not self._spellings.isActive():
+                self._spellings.start(300)  # at most every 300 ms while translations stream in
         self.rows.set_translation(row, translation, held)
 
     def _find_names(self, document: Document) -> None:
@@ -337,25 +344,42 @@ class ReadingSession(QObject):
     def _on_glossary(self, opened: int, glossary) -> None:
         if opened != self._opened:
             return  # the names of a document that is no longer open
-        self.glossary = glossary.with_translations(self._translations())
-        self._heard_rows.clear()
+        self.glossary = glossary
+        wanted = set(glossary.spelled_by_model())
+        self._keys_by_row = {}
+        for entry in glossary.entries:
+            if entry.key in wanted:
+                for mention in entry.mentions:
+                    self._keys_by_row.setdefault(mention.paragraph, []).append(entry.key)
+        self._spelling_queue = dict.fromkeys(k for row in self._translated for k in self._keys_by_row.get(row, ()))
+        if self._spelling_queue:
+            self._spellings.start(0)
         self._reapply(range(self.rows.rowCount()))
         self.glossary_ready.emit(self.glossary)
 
-    def _translations(self) -> dict[int, Translation]:
-        return {row: item.translation for row in range(self.rows.rowCount())
-                if (item := self.rows.row(row)).translation is not None}
-
     def _read_model_spellings(self) -> None:
-        """Names with no better rendering take the model's spelling once it has translated them."""
-        if self.glossary is None or not self._heard_rows:
+        """Names with no better rendering take the model's spelling once it has translated them.
+
+        A few names at a time, for at most about 40 ms, so a long translated
+        book never holds up the window; the rest follow on the next turn.
+        """
+        if self.glossary is None or not self._spelling_queue:
             return
-        rows, self._heard_rows = self._heard_rows, set()
-        updated = self.glossary.with_translations(self._translations(), rows)
-        if updated is not self.glossary:
-            self.glossary = updated
-            self._reapply(sorted(rows))  # a spelling the model uses is one more that enforcement can replace
-            self.glossary_ready.emit(updated)
+        began, looked_up, glossary = time.perf_counter(), [], self.glossary
+        while self._spelling_queue and time.perf_counter() - began < 0.04:
+            batch = list(itertools.islice(self._spelling_queue, 8))
+            for key in batch:
+                del self._spelling_queue[key]
+            glossary = glossary.with_translations(self._translated, batch)
+            looked_up.extend(batch)
+        if self._spelling_queue:
+            self._spellings.start(0)
+        if glossary is not self.glossary:
+            self.glossary = glossary
+            keys = set(looked_up)
+            rows = sorted({m.paragraph for e in glossary.entries if e.key in keys for m in e.mentions})
+            self._reapply(rows)  # a spelling the model uses is one more that enforcement can replace
+            self.glossary_ready.emit(glossary)
 
     def _reapply(self, rows) -> None:
         for row in rows:

@@ -9,7 +9,7 @@ source, and what each paragraph's translation must then contain.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from reader.core.document import Document
@@ -78,17 +78,19 @@ class DocumentGlossary:
         return changed
 
     def with_translations(self, translations: Mapping[int, Translation],
-                          rows: set[int] | None = None) -> "DocumentGlossary":
-        """A copy that knows how the model spelled each name in these translations.
+                          keys: Iterable[str] | None = None) -> "DocumentGlossary":
+        """A copy that knows how the model spelled its names in these translations.
 
-        Names with no better rendering take that spelling; for the others it is
-        one more variant that enforcement can replace. The same object comes
-        back when nothing changed, so callers can tell. `rows`: only names
-        mentioned in these paragraphs are looked at again (the newly translated).
+        Names with no better rendering take that spelling; for names the user
+        renders it is one more variant that enforcement can replace. Known
+        names (gazetteer, Wikidata) are not looked up: their English is
+        settled. `keys`: only these entries (the window goes a few at a time).
+        The same object comes back when nothing changed, so callers can tell.
         """
+        wanted = set(keys) if keys is not None else None
         entries, changed = [], False
         for entry in self.entries:
-            if rows is not None and not any(m.paragraph in rows for m in entry.mentions):
+            if entry.source in ("gazetteer", "names") or (wanted is not None and entry.key not in wanted):
                 entries.append(entry)
                 continue
             model = as_translated(entry, translations)
@@ -99,6 +101,15 @@ class DocumentGlossary:
                 changed = True
             entries.append(entry)
         return replace(self, entries=entries) if changed else self
+
+    def spelled_by_model(self) -> list[str]:
+        """Keys of the entries whose English the model's spelling can give or extend."""
+        return [e.key for e in self.entries if e.source not in ("gazetteer", "names")]
+
+    def keys_in(self, rows: Iterable[int]) -> set[str]:
+        """Keys of the entries mentioned in these paragraphs."""
+        rows = set(rows)
+        return {e.key for e in self.entries if any(m.paragraph in rows for m in e.mentions)}
 
     def _renderings(self) -> dict[str, str]:
         return {k: item.english for k, item in self.user.items() if item.english and not item.not_a_name}

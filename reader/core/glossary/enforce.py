@@ -108,7 +108,7 @@ def _where_hypotheses_differ(text: str, alternatives: list[str], requirement: Re
             if span is None:
                 continue
             other = _EDGE.sub("", " ".join(theirs[j1:j2]))
-            score = max(similarity(other, t) for t in targets if t)
+            score = max(similarity(other, t, 0.72) for t in targets if t)
             if score > best_score:
                 best, best_score = span, score
     return best if best_score >= 0.72 else None
@@ -131,7 +131,7 @@ def _capitalised_part(text: str, words: list[re.Match]) -> tuple[int, int] | Non
 def _sounds_like(text: str, requirement: Requirement) -> tuple[int, int] | None:
     """The run of capitalised words that best matches the rendering (or a variant) letter by letter."""
     run = closest_run(text, [requirement.english, *requirement.variants], len(requirement.english.split()),
-                      measure=letter_similarity)
+                      measure=letter_similarity, floor=0.72)
     return (run.start, run.end) if run is not None and run.score >= 0.72 else None
 
 

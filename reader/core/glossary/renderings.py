@@ -21,7 +21,7 @@ from reader.core.translate import Translation
 # How closely the model's words must sound like the transliteration to count as its rendering.
 MODEL_MATCH = 0.75
 # Enough mentions to outvote a slip; a name said 1,000 times in a book is not looked up 1,000 times.
-MAX_VOTES = 12
+MAX_VOTES = 6
 
 _TRANSLIT = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
@@ -113,7 +113,7 @@ def as_translated(entry: Entry, translations: Mapping[int, Translation]) -> str:
         words = len(mention.text.split())
         for sentence in translation.sentences:
             if sentence.source.start <= mention.start < sentence.source.end:
-                run = closest_run(sentence.best, targets, words)
+                run = closest_run(sentence.best, targets, words, floor=MODEL_MATCH)
                 if run is not None and run.score >= MODEL_MATCH:
                     votes[(words == full, _uncapitalised(run.text.strip("'’-")))] += 1
                 break
