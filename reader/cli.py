@@ -125,13 +125,14 @@ def translated(args, paths: AppPaths, *, refresh: bool = False):
     from reader.core.formats import load_document
     from reader.core.userdata import UserDataError, UserStore
 
-    document = load_document(args.file)
-    handle = open_store(paths).resolve(args.model)
     from reader.core.glossary import glossary_context
 
+    document = load_document(args.file)
+    store = open_store(paths)
+    handle = store.resolve(args.model)
     user = UserStore(paths.user_db)
     try:
-        glossary = _document_glossary(document, user, paths)
+        glossary = _document_glossary(document, user, store)
         context = glossary_context(glossary.user) if glossary else None
         texts = [p.text for p in document.paragraphs]
         try:
@@ -169,23 +170,23 @@ def _glossary_lines(document, paths: AppPaths):
 
     user = UserStore(paths.user_db)
     try:
-        glossary = DocumentGlossary.build(document, user, _recogniser(paths))
+        glossary = DocumentGlossary.build(document, user, _recogniser(open_store(paths)))
     finally:
         user.close()
     return [GlossaryLine(e.arabic, e.kind, e.english) for e in glossary.entries]
 
 
-def _recogniser(paths: AppPaths):
+def _recogniser(store):
     """The installed names model if there is one, else the built-in recogniser."""
     from reader.core.glossary.ner import load_recogniser
 
-    loaded = load_recogniser(open_store(paths).recogniser())
+    loaded = load_recogniser(store.recogniser())
     if loaded.problem:
         _warn(loaded.problem)
     return loaded.recogniser
 
 
-def _document_glossary(document, user, paths: AppPaths):
+def _document_glossary(document, user, store):
     """The document's glossary when the user has chosen renderings (else None: nothing to enforce)."""
     from reader.core.glossary import DocumentGlossary
     from reader.core.userdata import UserDataError
@@ -193,7 +194,7 @@ def _document_glossary(document, user, paths: AppPaths):
     try:
         if not user.glossary(document.fingerprint):
             return None
-        return DocumentGlossary.build(document, user, _recogniser(paths))
+        return DocumentGlossary.build(document, user, _recogniser(store))
     except UserDataError as exc:
         _warn(str(exc))
         return None
@@ -237,7 +238,8 @@ def cmd_entities(args, paths: AppPaths) -> int:
     from reader.core.userdata import UserDataError, UserStore
 
     document = load_document(args.file)
-    recogniser = _recogniser(paths)
+    store = open_store(paths)
+    recogniser = _recogniser(store)
     user = UserStore(paths.user_db)
     try:
         glossary = DocumentGlossary.build(document, user, recogniser)
@@ -246,7 +248,7 @@ def cmd_entities(args, paths: AppPaths) -> int:
         glossary = DocumentGlossary.build_from(document, {}, {}, recogniser)
     finally:
         user.close()
-    glossary = glossary.with_translations(_cached_translations(document, glossary.user, args.model, paths))
+    glossary = glossary.with_translations(_cached_translations(document, glossary.user, args.model, store, paths))
     entries = glossary.entries
     if args.format == "json":
         print(json.dumps([{"arabic": e.arabic, "key": e.key, "type": e.kind, "english": e.english,
@@ -259,7 +261,7 @@ def cmd_entities(args, paths: AppPaths) -> int:
     return 0
 
 
-def _cached_translations(document, user_glossary, model: str | None, paths: AppPaths) -> dict:
+def _cached_translations(document, user_glossary, model: str | None, store, paths: AppPaths) -> dict:
     """The article's translations that are already cached, by paragraph; never loads a model."""
     from reader.core.backends import build_translator
     from reader.core.cache import TranslationCache
@@ -267,7 +269,7 @@ def _cached_translations(document, user_glossary, model: str | None, paths: AppP
     from reader.core.glossary import glossary_context
 
     try:
-        handle = open_store(paths).resolve(model)
+        handle = store.resolve(model)
     except ModelError:
         if model:
             raise

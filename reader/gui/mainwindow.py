@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop translating; what is done stays (Translation ▸ Translate remaining resumes)")
-        self.cancel_button.clicked.connect(self.session.cancel)
+        self.cancel_button.clicked.connect(self._cancel)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -215,11 +215,16 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"Opening {Path(path).name}…")
         self.session.open(Path(path))
 
+    def _cancel(self) -> None:
+        """Cancel stops whatever is under way: reading a file, or translating."""
+        if self.session.loading:
+            self.session.cancel_open()
+        else:
+            self.session.cancel()
+
     @Slot(bool)
     def _on_loading(self, loading: bool) -> None:
         """While a file is read: a busy bar and Cancel, which then stops waiting for it."""
-        self.cancel_button.clicked.disconnect()
-        self.cancel_button.clicked.connect(self.session.cancel_open if loading else self.session.cancel)
         if loading:
             self.progress.setRange(0, 0)
             self.progress.setFormat("")

@@ -211,10 +211,6 @@ def _marks_before_their_letters(glyphs: list[_Glyph]) -> list[_Glyph]:
     return sorted(loose + ordered, key=lambda g: g.x0) if loose else ordered
 
 
-def page_paragraphs(glyphs: list[_Glyph]) -> list[str]:
-    return [text for text, _ in _page_paragraphs(glyphs)]
-
-
 def _page_paragraphs(glyphs: list[_Glyph]) -> list[tuple[str, bool]]:
     """(text, runs on) per paragraph: "runs on" when it fills the column's last line unfinished,
     so it continues at the top of the next column or page."""

@@ -21,6 +21,10 @@ from reader.core.translate import Translation
 from reader.core.userdata import GlossaryItem, UserStore
 
 
+# Renderings the model's spelling does not replace: known names, from lists.
+SETTLED = ("gazetteer", "names")
+
+
 @dataclass
 class DocumentGlossary:
     document: Document
@@ -90,7 +94,7 @@ class DocumentGlossary:
         wanted = set(keys) if keys is not None else None
         entries, changed = [], False
         for entry in self.entries:
-            if entry.source in ("gazetteer", "names") or (wanted is not None and entry.key not in wanted):
+            if entry.source in SETTLED or (wanted is not None and entry.key not in wanted):
                 entries.append(entry)
                 continue
             model = as_translated(entry, translations)
@@ -104,12 +108,7 @@ class DocumentGlossary:
 
     def spelled_by_model(self) -> list[str]:
         """Keys of the entries whose English the model's spelling can give or extend."""
-        return [e.key for e in self.entries if e.source not in ("gazetteer", "names")]
-
-    def keys_in(self, rows: Iterable[int]) -> set[str]:
-        """Keys of the entries mentioned in these paragraphs."""
-        rows = set(rows)
-        return {e.key for e in self.entries if any(m.paragraph in rows for m in e.mentions)}
+        return [e.key for e in self.entries if e.source not in SETTLED]
 
     def _renderings(self) -> dict[str, str]:
         return {k: item.english for k, item in self.user.items() if item.english and not item.not_a_name}

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.core.document import Document
-from reader.core.glossary.ner import Mention, Recogniser, tokenize
+from reader.core.glossary.ner import PROCLITICS, Mention, Recogniser, tokenize
 from reader.core.segment import normalise_arabic
 
-_CLITICS = ("وبال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+# The recogniser's proclitics without the article (a name keeps its ال), plus و+ب+ال.
+_CLITICS = ("وبال", *(c for c in PROCLITICS if c != "ال"))
 
 
 @dataclass(frozen=True)

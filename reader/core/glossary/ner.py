@@ -16,29 +16,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reader.core.segment import normalise_arabic
+from reader.core.segment import Segment, normalise_arabic
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 _TOKEN = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u0640\u064B-\u065F\w]+(?:[-'][\w\u0621-\u064A]+)*|[^\s\w]",
                     re.UNICODE)
-_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
+# Longest first. The CRF's features strip the article too; entities.py strips all but the article.
+PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> list[Segment]:
     """Words and punctuation with their offsets, split the way ANERcorp is."""
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Segment(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def strip_clitics(word: str) -> str:
     """The word without its longest leading clitic, if enough of it remains."""
-    for clitic in _PROCLITICS:
+    for clitic in PROCLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 3:
             return word[len(clitic):]
     return word
@@ -178,7 +172,7 @@ class Recogniser:
         return spans(paragraph, tokens, tags)
 
 
-def spans(paragraph: str, tokens: list[Token], tags: list[str]) -> list[Mention]:
+def spans(paragraph: str, tokens: list[Segment], tags: list[str]) -> list[Mention]:
     """IOB2 tags to mentions (CoNLL rules: an I- after another type starts a new one)."""
     found: list[Mention] = []
     start = kind = None

@@ -127,8 +127,3 @@ def as_translated(entry: Entry, translations: Mapping[int, Translation]) -> str:
     return max(votes.items(), key=preference)[0][1]
 
 
-def rendered(entries: list[Entry], user: dict[str, str] | None = None) -> list[Entry]:
-    for entry in entries:
-        entry.english, entry.source = render(entry, user)
-    return entries
-
