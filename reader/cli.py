@@ -178,7 +178,7 @@ def _glossary_lines(document, paths: AppPaths):
 
 def _recogniser(store):
     """The installed names model if there is one, else the built-in recogniser."""
-    from reader.core.glossary.ner import load_recogniser
+    from reader.core.glossary.recognise import load_recogniser
 
     loaded = load_recogniser(store.recogniser())
     if loaded.problem:

@@ -11,7 +11,8 @@ from reader.core.glossary import DocumentGlossary, glossary_context
 from reader.core.glossary.enforce import Requirement, enforce
 from reader.core.glossary.entities import candidates, find_entities
 from reader.core.glossary.files import GlossaryFileError, key_for, read_csv, read_tbx, write_csv, write_tbx
-from reader.core.glossary.ner import Recogniser, spans, tokenize
+from reader.core.glossary.recognise import spans, tokenize
+from reader.core.glossary.recognise.crf import CrfRecogniser
 from reader.core.glossary.renderings import render, transliterate
 from reader.core.segment import Segment, normalise_arabic
 from reader.core.translate import DecodingSettings, Hypothesis, SegmentingTranslator, SentenceTranslation, Translation
@@ -20,7 +21,7 @@ from reader.core.userdata import GlossaryItem, UserStore
 
 @pytest.fixture(scope="module")
 def recogniser():
-    return Recogniser.default()
+    return CrfRecogniser.default()
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def store(tmp_path):
 
 
 def test_it_finds_the_names_it_was_trained_on():
-    from reader.core.glossary.bertner import TransformerRecogniser
+    from reader.core.glossary.recognise.bert import TransformerRecogniser
 
     found = [(m.text, m.kind) for m in TransformerRecogniser(TINY_NER).mentions(SENTENCE)]
     assert found == [("زرنوق", "PERS"), ("فلنطاس", "ORG"), ("قرطوسة", "LOC")]
@@ -36,13 +36,13 @@ def test_it_finds_the_names_it_was_trained_on():
 
 
 def test_the_built_in_recogniser_does_not_so_the_tests_can_tell_them_apart():
-    from reader.core.glossary.ner import Recogniser
+    from reader.core.glossary.recognise.crf import CrfRecogniser
 
-    assert ("فلنطاس", "ORG") not in [(m.text, m.kind) for m in Recogniser.default().mentions(SENTENCE)]
+    assert ("فلنطاس", "ORG") not in [(m.text, m.kind) for m in CrfRecogniser.default().mentions(SENTENCE)]
 
 
 def test_long_sentences_are_tagged_in_windows_with_one_tag_per_word():
-    from reader.core.glossary.bertner import MAX_WORDS, TransformerRecogniser
+    from reader.core.glossary.recognise.bert import MAX_WORDS, TransformerRecogniser
 
     words = SENTENCE.replace(".", " .").split() * (MAX_WORDS // 5)
     tags = TransformerRecogniser(TINY_NER).tag_words(words)
@@ -51,7 +51,7 @@ def test_long_sentences_are_tagged_in_windows_with_one_tag_per_word():
 
 
 def test_words_past_the_models_length_limit_are_still_tagged():
-    from reader.core.glossary.bertner import TransformerRecogniser
+    from reader.core.glossary.recognise.bert import TransformerRecogniser
 
     recogniser = TransformerRecogniser(TINY_NER)
     words = ["قحطومزرنوقفلنطاسقرطوسة"] * 60 + SENTENCE.replace(".", " .").split()  # hundreds of sub-words
@@ -90,14 +90,29 @@ class TestStore:
         assert store.installed(None) == []
 
     def test_a_damaged_names_model_falls_back_to_the_built_in_recogniser(self, tmp_path):
-        from reader.core.glossary.ner import Recogniser, load_recogniser
+        from reader.core.glossary.recognise import load_recogniser
+        from reader.core.glossary.recognise.crf import CrfRecogniser
 
         broken = tmp_path / "broken"
         shutil.copytree(TINY_NER, broken)
         (broken / "model.safetensors").write_bytes(b"not weights")
         loaded = load_recogniser(broken)
-        assert isinstance(loaded.recogniser, Recogniser)
+        assert isinstance(loaded.recogniser, CrfRecogniser)
         assert "could not be loaded" in loaded.problem and "reader models verify" in loaded.problem
+
+    def test_a_repaired_names_model_is_used_without_a_restart(self, tmp_path):
+        from reader.core.glossary.recognise import load_recogniser
+        from reader.core.glossary.recognise.bert import TransformerRecogniser
+
+        folder = tmp_path / "names"
+        shutil.copytree(TINY_NER, folder)
+        weights = (folder / "model.safetensors").read_bytes()
+        (folder / "model.safetensors").write_bytes(b"not weights")
+        assert load_recogniser(folder).problem
+        assert load_recogniser(folder) is load_recogniser(folder)  # loaded once while nothing changes
+        (folder / "model.safetensors").write_bytes(weights)  # downloaded again
+        repaired = load_recogniser(folder)
+        assert repaired.problem is None and isinstance(repaired.recogniser, TransformerRecogniser)
 
 
 def test_reader_entities_uses_an_installed_names_model(paths, tmp_path):
@@ -121,7 +136,7 @@ def test_download_of_the_catalogues_names_model_as_camelbert_ships_it(store, mon
     import torch
     from safetensors.torch import load_file
 
-    from reader.core.glossary.bertner import TransformerRecogniser
+    from reader.core.glossary.recognise.bert import TransformerRecogniser
     from test_models import FakeHub, _serve
 
     hub_copy = tmp_path / "hub"

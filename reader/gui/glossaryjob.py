@@ -22,7 +22,7 @@ IN_PROCESS_LIMIT = 300  # paragraphs; above this the names are found in another 
 
 def _build(document, user, aliases, recogniser_path):
     from reader.core.glossary import DocumentGlossary
-    from reader.core.glossary.ner import load_recogniser
+    from reader.core.glossary.recognise import load_recogniser
 
     loaded = load_recogniser(recogniser_path)
     glossary = DocumentGlossary.build_from(document, user, aliases, loaded.recogniser)

@@ -42,9 +42,9 @@ class DocumentGlossary:
     def build_from(cls, document: Document, user: dict[str, GlossaryItem], aliases: dict[str, str],
                    recogniser=None) -> "DocumentGlossary":
         """The same from plain data: it can run in another process (see reader.gui.glossaryjob)."""
-        from reader.core.glossary.ner import Recogniser
+        from reader.core.glossary.recognise import load_recogniser
 
-        recogniser = recogniser or Recogniser.default()
+        recogniser = recogniser or load_recogniser().recogniser
         found = find_entities(document, recogniser)
         merged: dict[str, Entry] = {}
         for entry in found:

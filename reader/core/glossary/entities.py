@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.core.document import Document
-from reader.core.glossary.ner import PROCLITICS, Mention, Recogniser, tokenize
+from reader.core.glossary.recognise import PROCLITICS, Mention, Recogniser, tokenize
 from reader.core.segment import normalise_arabic
 
 # The recogniser's proclitics without the article (a name keeps its ال), plus و+ب+ال.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.glossary.ner import Mention, spans, tokenize
+from reader.core.glossary.recognise import Mention, spans, tokenize
 
 MAX_WORDS = 200  # per window: well inside BERT's 512 sub-words for Arabic news
 

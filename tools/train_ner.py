@@ -1,4 +1,4 @@
-"""Train the built-in recogniser: `python -m reader.core.glossary.train` (or `make ner-model`).
+"""Train the built-in recogniser: `python tools/train_ner.py` (dev only; not in the wheel).
 
 Reproducible from the data in ../shared/data (see its READMEs):
 - ANERcorp (CAMeL Lab split), train part only: the CRF's training data. The
@@ -18,28 +18,14 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.glossary.ner import Lexicons, sentence_features, strip_clitics
-from reader.core.segment import normalise_arabic
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
-ROOT = Path(__file__).resolve().parents[3]
-DATA = ROOT.parent / "shared" / "data"
+from nerdata import DATA, ROOT, read_conll, score  # noqa: E402
+from reader.core.glossary.recognise import strip_clitics  # noqa: E402
+from reader.core.glossary.recognise.crf import Lexicons, sentence_features  # noqa: E402
+from reader.core.segment import normalise_arabic  # noqa: E402
+
 OUT = ROOT / "resources" / "ner"
-
-
-def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
-    sentences, words, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if words:
-                sentences.append((words, tags))
-            words, tags = [], []
-            continue
-        word, _, tag = line.rpartition(" ")
-        words.append(word)
-        tags.append(tag if tag != "B-PER" else "B-PERS")
-    if words:
-        sentences.append((words, tags))
-    return sentences
 
 
 def build_lexicons(train: list[tuple[list[str], list[str]]], data: Path) -> Lexicons:
@@ -85,8 +71,6 @@ def fit(sentences, lexicons: Lexicons, c1: float, c2: float, iterations: int, mo
 
 def evaluate(sentences, lexicons: Lexicons, model: Path) -> float:
     import pycrfsuite
-
-    from reader.core.glossary.evaluate import score
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))

@@ -1,11 +1,12 @@
 """The built-in Arabic named-entity recogniser: a CRF over hand-made features.
 
-A conditional random field (CRFsuite, through sklearn-crfsuite) trained on
-ANERcorp's train split recognises persons, locations, organisations and
-miscellaneous names. It is small (a few MB), needs no download and tags an
-article in milliseconds. The features are those that matter for Arabic news:
-the word with and without its clitics (و ف ب ل ك ال), affixes, neighbours,
-and membership in name lists (Wikidata person names, CLDR place names).
+A conditional random field (CRFsuite, through python-crfsuite) trained on
+ANERcorp's train split (tools/train_ner.py) recognises persons, locations,
+organisations and miscellaneous names. It is small (a few MB), needs no
+download and tags an article in milliseconds. The features are those that
+matter for Arabic news: the word with and without its clitics (و ف ب ل ك ال),
+affixes, neighbours, and membership in name lists (Wikidata person names,
+CLDR place names).
 """
 
 from __future__ import annotations
@@ -16,26 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reader.core.segment import Segment, normalise_arabic
-
-TYPES = ("PERS", "LOC", "ORG", "MISC")
-_TOKEN = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u0640\u064B-\u065F\w]+(?:[-'][\w\u0621-\u064A]+)*|[^\s\w]",
-                    re.UNICODE)
-# Longest first. The CRF's features strip the article too; entities.py strips all but the article.
-PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
-
-
-def tokenize(text: str) -> list[Segment]:
-    """Words and punctuation with their offsets, split the way ANERcorp is."""
-    return [Segment(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def strip_clitics(word: str) -> str:
-    """The word without its longest leading clitic, if enough of it remains."""
-    for clitic in PROCLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic):]
-    return word
+from reader.core.glossary.recognise import Mention, spans, strip_clitics, tokenize
+from reader.core.segment import normalise_arabic
 
 
 @dataclass(frozen=True)
@@ -138,15 +121,7 @@ def sentence_features(words: list[str], lexicons: Lexicons | None = None) -> lis
     return out
 
 
-@dataclass(frozen=True)
-class Mention:
-    text: str      # as written in the paragraph
-    kind: str      # PERS, LOC, ORG, MISC
-    start: int     # offsets in the paragraph
-    end: int
-
-
-class Recogniser:
+class CrfRecogniser:
     """Tags paragraphs with the shipped CRF model."""
 
     def __init__(self, model_path: Path) -> None:
@@ -156,7 +131,7 @@ class Recogniser:
         self._tagger.open(str(model_path))
 
     @classmethod
-    def default(cls) -> "Recogniser":
+    def default(cls) -> "CrfRecogniser":
         from reader.core.resources import resource_path
 
         return cls(resource_path("ner/anercorp-crf.crfsuite"))
@@ -172,44 +147,3 @@ class Recogniser:
         return spans(paragraph, tokens, tags)
 
 
-def spans(paragraph: str, tokens: list[Segment], tags: list[str]) -> list[Mention]:
-    """IOB2 tags to mentions (CoNLL rules: an I- after another type starts a new one)."""
-    found: list[Mention] = []
-    start = kind = None
-    last_end = 0
-    for token, tag in zip([*tokens, None], [*tags, "O"]):
-        prefix, _, tag_kind = tag.partition("-")
-        continues = prefix == "I" and tag_kind == kind
-        if start is not None and not continues:
-            found.append(Mention(paragraph[start:last_end], kind, start, last_end))
-            start = kind = None
-        if token is not None and prefix in ("B", "I") and not continues:
-            start, kind = token.start, tag_kind
-        if token is not None:
-            last_end = token.end
-    return found
-
-
-@dataclass(frozen=True)
-class Loaded:
-    recogniser: object
-    problem: str | None = None   # why an installed names model is not the one in use
-
-
-@lru_cache(maxsize=2)
-def load_recogniser(path: Path | None = None) -> Loaded:
-    """The installed downloadable recogniser at `path`, or the built-in CRF.
-
-    A model that cannot be loaded (damaged, or torch missing) is not fatal: the
-    CRF takes over and `problem` says why, for the window or the terminal.
-    """
-    if path is None:
-        return Loaded(Recogniser.default())
-    try:
-        from reader.core.glossary.bertner import TransformerRecogniser
-
-        return Loaded(TransformerRecogniser(path))
-    except Exception as exc:  # noqa: BLE001 - a damaged download fails in many libraries' own ways
-        return Loaded(Recogniser.default(),
-                      f"The names model in {path} could not be loaded ({type(exc).__name__}: {exc}); "
-                      "names are found with the built-in recogniser. `reader models verify` checks it.")
