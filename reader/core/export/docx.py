@@ -2,6 +2,9 @@
 
 Arabic paragraphs carry Word's bidi property and their runs the rtl flag and
 an Arabic language tag, so Word and LibreOffice lay them out right to left.
+A line break inside a paragraph becomes Word's line break and a table cell gap
+("\t") a tab; characters XML cannot carry (NUL, BEL, ESC...) are left out, since
+one of them makes the whole file unreadable.
 """
 
 from __future__ import annotations
@@ -11,50 +14,73 @@ import io
 from docx import Document as WordDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 from reader.core.document import Direction, Role
-from reader.core.export import Bilingual, GlossaryLine
+from reader.core.export import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
+from reader.core.export.marks import flag_reasons, xml_safe
 
 ARABIC_FONT = "Noto Naskh Arabic"
 
 
-def write(bilingual: Bilingual, *, layout: str = "side-by-side", glossary: list[GlossaryLine] | None = None) -> bytes:
+def write(bilingual: Bilingual, *, layout: str = "side-by-side", glossary: list[GlossaryLine] | None = None,
+          mark_flags: bool = False) -> bytes:
     word = WordDocument()
     doc = bilingual.document
-    word.core_properties.title = doc.title
-    word.core_properties.comments = f"Translated with {bilingual.model} by reader"
+    word.core_properties.title = xml_safe(doc.title)[:255]
+    engine = f" ({bilingual.backend})" if bilingual.backend else ""
+    word.core_properties.comments = xml_safe(f"Translated with {bilingual.model}{engine} by reader")
     heading = word.add_paragraph()
     _text(heading, doc.title, rtl=True, size=16, bold=True)
     info = word.add_paragraph()
-    _text(info, f"{doc.source.name if doc.source else ''} · {bilingual.model} · {bilingual.created:%Y-%m-%d}",
+    _text(info, f"{doc.source.name if doc.source else ''} · {bilingual.model}{engine} · {bilingual.created:%Y-%m-%d}",
           rtl=False, size=9)
     if layout == "interleaved":
         for row in bilingual.rows:
             rtl = row.paragraph.direction is Direction.RTL
             _text(word.add_paragraph(), row.paragraph.text, rtl=rtl, **_style(row.paragraph.role, arabic=True))
             _text(word.add_paragraph(), row.translation, rtl=False, **_style(row.paragraph.role, arabic=False))
+            if mark_flags and row.flags:
+                _flags(word.add_paragraph(), row)
     else:
         table = word.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for row in bilingual.rows:
             english, arabic = table.add_row().cells
             _text(english.paragraphs[0], row.translation, rtl=False, **_style(row.paragraph.role, arabic=False))
+            if mark_flags and row.flags:
+                _flags(english.add_paragraph(), row)
             _text(arabic.paragraphs[0], row.paragraph.text, rtl=row.paragraph.direction is Direction.RTL,
                   **_style(row.paragraph.role, arabic=True))
     if glossary:
-        word.add_page_break()
-        _text(word.add_paragraph(), "Glossary", rtl=False, size=14, bold=True)
-        table = word.add_table(rows=0, cols=3)
-        table.style = "Table Grid"
-        for line in glossary:
-            english, kind, arabic = table.add_row().cells
-            _text(english.paragraphs[0], line.english, rtl=False)
-            _text(kind.paragraphs[0], line.kind, rtl=False)
-            _text(arabic.paragraphs[0], line.arabic, rtl=True)
+        _appendix(word, glossary)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _appendix(word, glossary: list[GlossaryLine]) -> None:
+    """The names, grouped under the window's type names (People, Places, ...)."""
+    word.add_page_break()
+    _text(word.add_paragraph(), "Glossary", rtl=False, size=14, bold=True)
+    for kind, label in KIND_LABELS.items():
+        lines = [g for g in glossary if (g.kind if g.kind in KIND_LABELS else "MISC") == kind]
+        if not lines:
+            continue
+        _text(word.add_paragraph(), label, rtl=False, size=12, bold=True)
+        table = word.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for line in lines:
+            english, arabic = table.add_row().cells
+            _text(english.paragraphs[0], line.english, rtl=False)
+            _text(arabic.paragraphs[0], line.arabic, rtl=True)
+
+
+def _flags(paragraph, row: BilingualRow) -> None:
+    """A small orange marker and the reasons under a flagged translation."""
+    run = paragraph.add_run(xml_safe("⚑ " + "; ".join(flag_reasons(row.flags))))
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0xA0, 0x5A, 0x00)
 
 
 def _style(role: Role, *, arabic: bool) -> dict:
@@ -63,7 +89,7 @@ def _style(role: Role, *, arabic: bool) -> dict:
 
 
 def _text(paragraph, text: str, *, rtl: bool, size: float = 11, bold: bool = False) -> None:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.font.size = Pt(size)
     run.bold = bold
     if not rtl:

@@ -1,18 +1,23 @@
-"""The JSON export: the machine-readable form, documented in the README."""
+"""The JSON export: the machine-readable form, documented in the README.
+
+Text is written exactly as it is (JSON can carry any character), with the engine that
+translated (`backend`) and each paragraph's quality flags.
+"""
 
 from __future__ import annotations
 
 import json
 
-from reader.core.export import Bilingual
+from reader.core.export import Bilingual, GlossaryLine
 
 
-def as_dict(bilingual: Bilingual) -> dict:
+def as_dict(bilingual: Bilingual, glossary: list[GlossaryLine] | None = None) -> dict:
     doc = bilingual.document
-    return {
+    data = {
         "title": doc.title,
         "source": str(doc.source) if doc.source else None,
         "model": bilingual.model,
+        "backend": bilingual.backend,
         "created": bilingual.created.isoformat(timespec="seconds"),
         "paragraphs": [
             {
@@ -25,11 +30,15 @@ def as_dict(bilingual: Bilingual) -> dict:
                 "cached": row.cached,
                 "edited": row.edited,
                 "glossary_patched": row.patched,
+                "flags": [{"sentence": f.sentence, "kind": f.kind, "detail": f.detail} for f in row.flags],
             }
             for row in bilingual.rows
         ],
     }
+    if glossary:
+        data["glossary"] = [{"arabic": g.arabic, "type": g.kind, "english": g.english} for g in glossary]
+    return data
 
 
-def write(bilingual: Bilingual) -> bytes:
-    return (json.dumps(as_dict(bilingual), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def write(bilingual: Bilingual, *, glossary: list[GlossaryLine] | None = None) -> bytes:
+    return (json.dumps(as_dict(bilingual, glossary), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
