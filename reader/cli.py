@@ -283,7 +283,7 @@ def _cached_translations(document, user_glossary, model: str | None, store, path
 
 
 def cmd_glossary(args, paths: AppPaths) -> int:
-    from reader.core.glossary.files import key_for, read_csv, read_tbx, write_csv, write_tbx
+    from reader.core.glossary.files import key_for, read_glossary, write_csv, write_tbx
     from reader.core.userdata import UserStore
 
     user = UserStore(paths.user_db)
@@ -297,10 +297,9 @@ def cmd_glossary(args, paths: AppPaths) -> int:
         elif args.action == "remove":
             user.remove_rendering(key_for(args.arabic))
         elif args.action == "import":
-            reader = read_tbx if args.path.suffix.lower() == ".tbx" else read_csv
-            items = reader(args.path)
-            user.replace_glossary(items)
-            print(f"imported {len(items)} entries")
+            imported = read_glossary(args.path)
+            user.replace_glossary(list(imported.items))
+            print(imported.summary)  # names given twice are named, with their lines
         else:
             items = list(user.glossary().values())
             (write_tbx if args.path.suffix.lower() == ".tbx" else write_csv)(items, args.path)
