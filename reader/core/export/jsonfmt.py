@@ -41,4 +41,6 @@ def as_dict(bilingual: Bilingual, glossary: list[GlossaryLine] | None = None) ->
 
 
 def write(bilingual: Bilingual, *, glossary: list[GlossaryLine] | None = None) -> bytes:
-    return (json.dumps(as_dict(bilingual, glossary), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(as_dict(bilingual, glossary), ensure_ascii=False, indent=2) + "\n"
+    # A lone surrogate (text decoded with surrogateescape) cannot be UTF-8: write it as JSON's \\udXXX escape.
+    return text.encode("utf-8", "backslashreplace")

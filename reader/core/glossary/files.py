@@ -111,7 +111,7 @@ def _cell_in(text: str) -> str:
 def _read_csv(path: Path) -> GlossaryImport:
     name = Path(path).name
     text = _decode(_read(path), name)
-    rows = csv.reader(io.StringIO(text))
+    rows = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
         header = [h.strip().lower() for h in next(rows)]
     except StopIteration:
@@ -227,6 +227,17 @@ def _deduplicated(entries: list[tuple[str, GlossaryItem]]) -> GlossaryImport:
         last[item.key] = item
     duplicates = tuple(Duplicate(last[key].arabic, tuple(where)) for key, where in places.items() if len(where) > 1)
     return GlossaryImport(tuple(last.values()), duplicates, len(entries))
+
+
+def _delimiter(text: str) -> str:
+    """Commas, or what Excel writes instead: semicolons where the comma is the decimal sign, tabs in
+    "Unicode text" (UTF-16) files. Read from the header line."""
+    header = text.split("\n", 1)[0]
+    if "," not in header:
+        for candidate in ("\t", ";"):
+            if candidate in header:
+                return candidate
+    return ","
 
 
 def _csv_problem(exc: csv.Error) -> str:
