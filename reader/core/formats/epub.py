@@ -1,9 +1,25 @@
-"""EPUB books, read with EbookLib: chapters in spine (reading) order."""
+"""EPUB books: chapters in spine (reading) order, each read once.
+
+The package (container.xml → package document → manifest and spine) is read
+with lxml through `zipsafe`/`xmlsafe`, so only the chapters the spine names are
+ever inflated, each within the bounds, and a spine that names one chapter
+20,000 times reads it once. EbookLib, used before, inflates every file of
+the book (pictures and fonts included) when it opens it, and its parse
+errors for a missing spine or manifest were not ones we could name.
+
+Chapters are XHTML: parsed as XML (entities not substituted; the HTML named
+entities an EPUB 2 chapter may use are put back as characters), or, for a
+chapter that is not well-formed, with the forgiving HTML parser. Their
+blocks come from the HTML loader's block reader.
+"""
 
 from __future__ import annotations
 
-import warnings
+import html.entities
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
@@ -11,44 +27,150 @@ import lxml.html
 from reader.core.document import Document, Role
 from reader.core.errors import DamagedFile, EmptyDocument, PasswordProtected
 from reader.core.formats.html import blocks_from_html
+from reader.core.formats.limits import TextTally
 from reader.core.formats.office import open_package
+from reader.core.formats.xmlsafe import SAFE_OPTIONS, parse_part, refuse_entity_declarations, xml_error
+from reader.core.formats.zipsafe import Package
 from reader.core.structure import build_document
+
+OPF = "http://www.idpf.org/2007/opf"
+_CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
+_ENCRYPTION = "http://www.w3.org/2001/04/xmlenc#"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_CHAPTER_TYPES = {"application/xhtml+xml", "text/html", "application/xml", "text/xml"}
+_XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ATTACKS = ("amplification", "entity reference loop", "excessive depth")
 
 
 def load_epub(path: Path) -> Document:
-    import ebooklib
-    from ebooklib import epub
-
+    tally = TextTally(path.name)
     with open_package(path, "EPUB") as package:
-        if "META-INF/encryption.xml" in package.namelist():
-            raise PasswordProtected(f"{path.name} is DRM-protected; reader can only open unprotected books.")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # EbookLib warns about its own future defaults
-            book = epub.read_epub(str(path), options={"ignore_ncx": True})
-    except (epub.EpubException, KeyError, lxml.etree.XMLSyntaxError) as exc:
-        raise DamagedFile(f"{path.name} is not a readable EPUB book ({exc}).") from None
-    titles = book.get_metadata("DC", "title")
-    title = titles[0][0].strip() if titles else ""
-    blocks: list[tuple[str, Role | None]] = []
-    for idref, _linear in book.spine:
-        item = book.get_item_with_id(idref)
-        if item is None or item.get_type() == ebooklib.ITEM_NAVIGATION:
-            continue
-        content = item.get_content()
-        if not content.strip():
-            continue
-        try:
-            tree = lxml.html.fromstring(content)
-        except (lxml.etree.ParserError, ValueError):
-            continue
-        for text, role in blocks_from_html(tree):
-            blocks.append((text, Role.HEADING if role is Role.TITLE else role))
+        book = _package_document(package)
+        title = _title(book)
+        chapters = _spine(package, book)
+        _refuse_drm(package, chapters)
+        blocks: list[tuple[str, Role | None]] = []
+        for chapter in chapters:
+            for text, role in blocks_from_html(_chapter_tree(package, chapter)):
+                tally.add(text)
+                blocks.append((text, Role.HEADING if role is Role.TITLE else role))
     if not any(t.strip() for t, _ in blocks):
         raise EmptyDocument(f"{path.name} has no readable text in it.")
     if title:
-        if blocks and blocks[0][0].strip() == title:
-            blocks[0] = (blocks[0][0], Role.TITLE)
+        if blocks and " ".join(blocks[0][0].split()) == " ".join(title.split()):
+            blocks[0] = (blocks[0][0], Role.TITLE)  # the body opens with the title: keep it once
         else:
             blocks.insert(0, (title, Role.TITLE))
     return build_document(blocks, title=title or None, source=path)
+
+
+def _package_document(package: Package):
+    """The package document (.opf) the container names, with the folder its paths are relative to."""
+    name = package.path.name
+    rootfile = None
+    if "META-INF/container.xml" in package:
+        container = parse_part(package, "META-INF/container.xml")
+        for entry in container.iter(f"{{{_CONTAINER}}}rootfile"):
+            media = entry.get("media-type")
+            if entry.get("full-path") and media in (None, "application/oebps-package+xml"):
+                rootfile = entry.get("full-path")
+                break
+    else:  # a container-less zip: accept it when it holds exactly one package document
+        candidates = [n for n in package.names() if n.lower().endswith(".opf")]
+        rootfile = candidates[0] if len(candidates) == 1 else None
+    if rootfile is None:
+        raise DamagedFile(f"{name} is damaged: it does not say where its package document (.opf) is, "
+                          "so it is not a readable EPUB book.")
+    rootfile = unquote(rootfile).lstrip("/")
+    if rootfile not in package:
+        raise DamagedFile(f"{name} is damaged: its package document {rootfile} is missing.")
+    return rootfile, parse_part(package, rootfile)
+
+
+def _title(book) -> str:
+    _, opf = book
+    found = next(opf.iter(_DC_TITLE), None)
+    return " ".join((found.text or "").split()) if found is not None else ""
+
+
+def _spine(package: Package, book) -> list[str]:
+    """The chapters to read, in reading order, each once."""
+    rootfile, opf = book
+    name = package.path.name
+    manifest = opf.find(f"{{{OPF}}}manifest")
+    spine = opf.find(f"{{{OPF}}}spine")
+    if manifest is None:
+        raise DamagedFile(f"{name} is damaged: its package document has no manifest (the list of its files).")
+    if spine is None:
+        raise DamagedFile(f"{name} is damaged: its package document has no spine (the reading order).")
+    base = posixpath.dirname(rootfile)
+    items = {}
+    for item in manifest.iter(f"{{{OPF}}}item"):
+        if item.get("id") and item.get("href") and item.get("id") not in items:
+            items[item.get("id")] = item
+    chapters: list[str] = []
+    seen: set[str] = set()
+    for ref in spine.iter(f"{{{OPF}}}itemref"):
+        item = items.get(ref.get("idref") or "")
+        if item is None or "nav" in (item.get("properties") or "").split():
+            continue
+        if (item.get("media-type") or "application/xhtml+xml").lower() not in _CHAPTER_TYPES:
+            continue  # a picture or an SVG page in the spine: no text to read
+        href = unquote(item.get("href").split("#")[0])
+        part = posixpath.normpath(posixpath.join(base, href))
+        if part.startswith("../") or part in seen or part not in package:
+            continue
+        seen.add(part)
+        chapters.append(part)
+    if not chapters and not any(True for _ in spine.iter(f"{{{OPF}}}itemref")):
+        raise DamagedFile(f"{name} is damaged: its spine (the reading order) is empty.")
+    return chapters
+
+
+def _refuse_drm(package: Package, chapters: list[str]) -> None:
+    """Refuse a book whose chapters are encrypted (DRM); obfuscated fonts alone are fine."""
+    if "META-INF/encryption.xml" not in package:
+        return
+    encryption = parse_part(package, "META-INF/encryption.xml")
+    encrypted = {unquote(ref.get("URI") or "").lstrip("/")
+                 for ref in encryption.iter(f"{{{_ENCRYPTION}}}CipherReference")}
+    if encrypted & set(chapters):
+        raise PasswordProtected(f"{package.path.name} is DRM-protected; reader can only open unprotected books.")
+
+
+def _chapter_tree(package: Package, part: str):
+    """A chapter as an lxml.html tree (no namespace), whether or not it is well-formed XHTML."""
+    data = package.read(part)
+    parser = lxml.html.XHTMLParser(**SAFE_OPTIONS)
+    try:
+        root = lxml.etree.fromstring(data, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        if any(attack in str(exc).lower() for attack in _ATTACKS):
+            raise xml_error(package, part, exc) from None
+        return _forgiving_tree(package, part, data)
+    refuse_entity_declarations(package, part, root)
+    _entities_as_characters(root)
+    lxml.html.xhtml_to_html(root)
+    return root
+
+
+def _forgiving_tree(package: Package, part: str, data: bytes):
+    found = _XML_ENCODING.match(data)
+    encoding = found.group(1).decode("ascii") if found else "utf-8"
+    try:
+        parser = lxml.html.HTMLParser(encoding=encoding, no_network=True)
+        return lxml.html.fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, LookupError, ValueError):
+        raise DamagedFile(f"{package.path.name} is damaged: its chapter {part} cannot be read as XHTML.") from None
+
+
+def _entities_as_characters(root) -> None:
+    """Put back the HTML named entities (&nbsp;, &mdash;) an EPUB 2 chapter's DTD would define."""
+    for entity in list(root.iter(lxml.etree.Entity)):
+        text = html.entities.html5.get(f"{entity.name};", "") + (entity.tail or "")
+        parent, previous = entity.getparent(), entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(entity)
