@@ -52,6 +52,14 @@ class ModelNotInstalled(ModelError):
     pass
 
 
+class NoConnection(ModelError):
+    """The Hub cannot be reached. `str()` is the command line's advice; `window` the window's."""
+
+    def __init__(self, message: str, *, window: str) -> None:
+        super().__init__(message)
+        self.window = window
+
+
 class CacheError(ReaderError):
     """The cache could not be written; translation goes on without it."""
 
