@@ -57,3 +57,29 @@ def tiny_engine():
 @pytest.fixture
 def sample() -> Path:
     return SAMPLE
+
+
+class EchoEngine:
+    """A stand-in engine: the "English" of a sentence is the sentence in angle brackets.
+
+    It records every batch it is given, so tests can see what reached the model.
+    """
+
+    backend = "echo"
+    max_tokens = 512
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    @property
+    def seen(self) -> list[str]:
+        return [s for batch in self.batches for s in batch]
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split()) + 1
+
+    def translate_batch(self, sentences, settings, cancel=None):
+        from reader.core.translate import Hypothesis
+
+        self.batches.append(list(sentences))
+        return [(Hypothesis(f"<{s}>", -0.25), Hypothesis(f"[{s}]", -0.5)) for s in sentences]

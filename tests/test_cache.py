@@ -166,6 +166,13 @@ def test_two_processes_share_the_cache(tmp_path):
     cache.close()
 
 
-def test_cache_key_is_stable():
-    assert cache_key("نص", "m") == cache_key("نص", "m")
-    assert len(cache_key("نص", "m")) == 64
+def test_cache_key_is_pinned_across_releases():
+    """A changed key silently throws every user's cache away: this golden value must not move."""
+    assert cache_key("نص", "m") == "3865dd5d218f4e8dce771ca75d8a8edc0e2c20b0baf94969afadaaa16e7851cf"
+    assert cache_key("نص", "m", "ctx") == "e49cb64382b606e9af0312d5be0b984d65b64d5707449fe2a5befa0d9a88971d"
+
+
+def test_cache_key_ignores_what_the_model_cannot_see():
+    """Tatweel, a bidi mark and extra spaces do not change the translation, so not the key."""
+    assert cache_key("نـص\u200f  ", "m") == cache_key("نص", "m")
+    assert cache_key("نَص", "m") != cache_key("نص", "m")  # a diacritic can change the meaning

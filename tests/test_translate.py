@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from conftest import PAIRS
+from conftest import PAIRS, EchoEngine
 from reader.core.errors import Cancelled, ModelError
 from reader.core.marian import MarianEngine
-from reader.core.translate import DecodingSettings, SegmentingTranslator, Translation
+from reader.core.translate import CachedTranslator, DecodingSettings, SegmentingTranslator, Translation
 
 SETTINGS = DecodingSettings()
 
@@ -111,3 +111,91 @@ def test_damaged_weights_fail_with_a_clear_error(tiny_model):
     (tiny_model / "model.safetensors").write_bytes(b"\0" * 100)
     with pytest.raises(ModelError, match="could not be loaded"):
         MarianEngine(tiny_model).load()
+
+
+# -- what reaches the model (a stand-in engine records it) ------------------------------------
+
+@pytest.fixture
+def echo():
+    return EchoEngine()
+
+
+def test_a_sentence_the_document_repeats_is_translated_once(echo):
+    translator = SegmentingTranslator(echo, SETTINGS, "echo")
+    texts = ["جملة أولى. جملة مكررة.", "جملة مكررة.", "جملة أولى. جملة مكررة."] * 50
+    results = translator.translate(texts)
+    assert sorted(echo.seen) == ["جملة أولى.", "جملة مكررة."]
+    assert [r.text for r in results[:3]] == ["<جملة أولى.> <جملة مكررة.>", "<جملة مكررة.>",
+                                             "<جملة أولى.> <جملة مكررة.>"]
+
+
+def test_paragraphs_finish_in_document_order_not_all_at_the_end(echo):
+    """A long document's first paragraphs are done (and cached) before its last reach the model."""
+    translator = SegmentingTranslator(echo, SETTINGS, "echo")
+    texts = [f"الفقرة رقم {'ب' * (n % 7 + 1)} {n}." for n in range(300)]
+    events = []
+    original = echo.translate_batch
+
+    def recording(sentences, settings, cancel=None):
+        events.append(("batch", len(echo.seen)))
+        return original(sentences, settings, cancel)
+
+    echo.translate_batch = recording
+    translator.translate(texts, on_done=lambda i, t: events.append(("done", i)))
+    first_done = events.index(("done", 0))
+    sent_before = [seen for kind, seen in events[:first_done] if kind == "batch"]
+    assert sent_before and max(sent_before) < 100  # paragraph 0 was done long before the 300th sentence
+
+
+def test_sentences_without_arabic_are_kept_as_written(echo):
+    translator = SegmentingTranslator(echo, SETTINGS, "echo")
+    result = translator.translate(["زار الوزير المدينة. COVID-19 (2022).\nبند ثان"])[0]
+    assert echo.seen == ["زار الوزير المدينة.", "بند ثان"]
+    assert [s.best for s in result.sentences] == ["<زار الوزير المدينة.>", "COVID-19 (2022).", "<بند ثان>"]
+
+
+def test_the_model_reads_the_text_without_invisible_formatting_but_offsets_are_the_documents(echo):
+    paragraph = "\u200fكتـــاب\u200c جديد."
+    result = SegmentingTranslator(echo, SETTINGS, "echo").translate([paragraph])[0]
+    assert echo.seen == ["كتاب جديد."]
+    segment = result.sentences[0].source
+    assert paragraph[segment.start:segment.end] == segment.text == "\u200fكتـــاب\u200c جديد."
+
+
+def test_a_line_break_and_a_table_cell_end_a_sentence(echo):
+    result = SegmentingTranslator(echo, SETTINGS, "echo").translate(["بند أول\nبند ثان\tخلية"])[0]
+    assert [s.source.text for s in result.sentences] == ["بند أول", "بند ثان", "خلية"]
+
+
+class _MemoryCache:
+    def __init__(self):
+        self.rows = {}
+
+    def get_many(self, keys):
+        return {k: self.rows[k] for k in keys if k in self.rows}
+
+    def put(self, key, payload, *, model):
+        self.rows[key] = payload
+
+
+def test_a_document_without_arabic_never_loads_a_model():
+    made = []
+    translator = CachedTranslator(lambda: made.append(1), "m|echo|s", _MemoryCache())
+    results = translator.translate(["An English paragraph.", "Another one, 2022."])
+    assert made == []
+    assert [r.text for r in results] == ["An English paragraph.", "Another one, 2022."]
+    assert all(r.as_written for r in results)
+
+
+def test_repeated_paragraphs_are_translated_once_and_each_is_stored_as_it_finishes(echo):
+    cache = _MemoryCache()
+    stored_when = []
+    translator = CachedTranslator(lambda: SegmentingTranslator(echo, SETTINGS, "m|echo|s"), "m|echo|s", cache)
+    texts = ["فقرة أولى.", "فقرة ثانية.", "فقرة أولى.", "Plain English."]
+    results = translator.translate(texts, on_done=lambda i, t: stored_when.append((i, len(cache.rows))))
+    assert echo.seen == ["فقرة أولى.", "فقرة ثانية."]
+    assert len(cache.rows) == 2
+    assert results[0] == results[2] and results[3].as_written
+    # (row, entries in the cache when the row was reported): each stored before it is shown
+    assert stored_when == [(3, 0), (0, 1), (2, 1), (1, 2)]
+    assert translator.backend == "echo"

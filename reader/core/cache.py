@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from reader.core.errors import CacheError
-from reader.core.segment import normalise_for_key
+from reader.core.segment import model_text
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,8 @@ CREATE TABLE IF NOT EXISTS translations (
 
 
 def cache_key(text: str, identity: str, context: str = "") -> str:
-    """Normalised source + model/revision/backend/settings identity + glossary context."""
-    material = "\x1f".join((normalise_for_key(text), identity, context))
+    """What the model reads of the source + model/revision/backend/settings identity + glossary context."""
+    material = "\x1f".join((model_text(text), identity, context))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 

@@ -16,8 +16,9 @@ from typing import Callable
 
 # End of sentence: . ! ? ؟ … (possibly repeated), then closing quotes or
 # brackets, then white space. "6.3" and "09:37:57" have no space after the
-# mark, so they stay whole.
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)|؛(?=\s)")
+# mark, so they stay whole. A line break the author made (one bullet a line)
+# and a table cell boundary ("\t") end a segment too.
+_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)|؛(?=\s)|[\n\t]")
 # A dateline glued to the next field: "…09:37:57المصدر: شينخوا".
 _GLUED_FIELD = re.compile(r"(?<=\d{2}:\d{2})(?=[\u0621-\u064A])|(?<=\d{4}-\d{2}-\d{2})(?=[\u0621-\u064A])")
 _CLAUSE_END = re.compile(r"[،,;؛:](?=\s)")
@@ -101,6 +102,25 @@ def _spans(text: str, cuts: list[int]) -> list[Segment]:
             lead = len(chunk) - len(chunk.lstrip())
             segments.append(Segment(stripped, start + lead, start + lead + len(stripped)))
     return segments
+
+
+# Invisible formatting characters (bidi marks, joiners, Arabic number signs, soft
+# hyphen, BOM): they carry meaning on screen and are kept in the document, but a
+# translation model was not trained on them.
+_FORMAT_CHARS = re.compile(r"[\u00ad\u061c\u0600-\u0605\u06dd\u070f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                           r"\u2066-\u2069\ufeff]")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+                            r"\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
+
+
+def has_arabic_letter(text: str) -> bool:
+    """Whether there is anything here for an Arabic→English model to translate."""
+    return _ARABIC_LETTER.search(text) is not None
+
+
+def model_text(text: str) -> str:
+    """What the model reads for a span of the document: the key form without invisible formatting."""
+    return normalise_for_key(_FORMAT_CHARS.sub("", text))
 
 
 def normalise_for_key(text: str) -> str:

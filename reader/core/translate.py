@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
 
 from reader.core.errors import CacheError, Cancelled
-from reader.core.segment import Segment, segment_for_model
+from reader.core.segment import Segment, has_arabic_letter, model_text, segment_for_model
 
 OnDone = Callable[[int, "Translation"], None]
 
@@ -66,6 +66,12 @@ class Translation:
     source: str
     sentences: tuple[SentenceTranslation, ...]
     cached: bool = field(default=False, compare=False)
+    as_written: bool = False  # no Arabic in the source: shown as written, never sent to a model
+
+    @classmethod
+    def as_written_text(cls, text: str) -> "Translation":
+        return cls(text, (SentenceTranslation(Segment(text, 0, len(text)), (Hypothesis(text, 0.0),)),),
+                   as_written=True)
 
     @property
     def text(self) -> str:
@@ -140,11 +146,24 @@ class Engine(Protocol):
 class _Unit:
     paragraph: int
     segment: Segment
+    text: str     # what the model reads (model_text of the segment)
     tokens: int
 
 
+# Sentences gathered before they are sorted into batches: enough to batch well,
+# few enough that paragraphs finish (and are stored) as the document goes on.
+WINDOW_SENTENCES = 64
+
+
 class SegmentingTranslator:
-    """Everything between paragraphs and an engine's batches."""
+    """Everything between paragraphs and an engine's batches.
+
+    Each distinct sentence is translated once per run, however often the
+    document repeats it. Sentences are taken in document order a window at a
+    time and sorted by length inside it, so paragraphs finish (and reach the
+    cache) steadily instead of all at the end. A sentence with no Arabic letter
+    (a number, an English phrase) is kept as written, never sent to the model.
+    """
 
     def __init__(self, engine: Engine, settings: DecodingSettings, identity: str) -> None:
         self._engine = engine
@@ -156,42 +175,75 @@ class SegmentingTranslator:
     def identity(self) -> str:
         return self._identity
 
+    @property
+    def backend(self) -> str:
+        return getattr(self._engine, "backend", "")
+
     def translate(self, texts: Sequence[str], *, cancel: threading.Event | None = None,
                   on_done: OnDone | None = None) -> list[Translation]:
         with self._lock:
             limit = min(self._settings.max_input_tokens, self._engine.max_tokens - 2)
-            units = [
-                _Unit(i, seg, self._engine.count_tokens(seg.text))
-                for i, text in enumerate(texts)
-                for seg in segment_for_model(text, self._engine.count_tokens, limit)
-            ]
             pending = [0] * len(texts)
-            for unit in units:
-                pending[unit.paragraph] += 1
-            done: dict[int, list[tuple[_Unit, tuple[Hypothesis, ...]]]] = {i: [] for i in range(len(texts))}
+            done: dict[int, list[tuple[Segment, tuple[Hypothesis, ...]]]] = {i: [] for i in range(len(texts))}
             results: list[Translation | None] = [None] * len(texts)
+            known: dict[str, tuple[Hypothesis, ...]] = {}   # this run's translations by model text
 
             def finish(i: int) -> None:
-                parts = sorted(done[i], key=lambda d: d[0].segment.start)
-                results[i] = Translation(texts[i], tuple(SentenceTranslation(u.segment, h) for u, h in parts))
+                parts = sorted(done[i], key=lambda d: d[0].start)
+                results[i] = Translation(texts[i], tuple(SentenceTranslation(seg, h) for seg, h in parts))
                 if on_done is not None:
                     on_done(i, results[i])
 
-            for i, count in enumerate(pending):
-                if count == 0:  # an empty paragraph has an empty translation
+            def settle(paragraph: int, segment: Segment, hypotheses: tuple[Hypothesis, ...]) -> None:
+                done[paragraph].append((segment, hypotheses))
+                pending[paragraph] -= 1
+                if pending[paragraph] == 0:
+                    finish(paragraph)
+
+            window: list[_Unit] = []
+            for i, text in enumerate(texts):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                units = []
+                for segment in segment_for_model(text, self._engine.count_tokens, limit):
+                    source = model_text(segment.text)
+                    units.append((segment, source))
+                pending[i] = len(units)
+                if not units:  # an empty paragraph has an empty translation
                     finish(i)
-            for batch in self._batches(units):
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
-                hypotheses = self._engine.translate_batch([u.segment.text for u in batch], self._settings, cancel)
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
-                for unit, hyps in zip(batch, hypotheses):
-                    done[unit.paragraph].append((unit, hyps))
-                    pending[unit.paragraph] -= 1
-                    if pending[unit.paragraph] == 0:
-                        finish(unit.paragraph)
+                for segment, source in units:
+                    if not source or not has_arabic_letter(source):
+                        settle(i, segment, (Hypothesis(segment.text, 0.0),))
+                    elif source in known:
+                        settle(i, segment, known[source])
+                    else:
+                        window.append(_Unit(i, segment, source, self._engine.count_tokens(source)))
+                if len(window) >= WINDOW_SENTENCES:
+                    self._run(window, known, settle, cancel)
+                    window = []
+            if window:
+                self._run(window, known, settle, cancel)
             return [r for r in results if r is not None]
+
+    def _run(self, units: list[_Unit], known: dict, settle, cancel: threading.Event | None) -> None:
+        """Translate a window's distinct sentences and hand every unit its hypotheses."""
+        waiting: dict[str, list[_Unit]] = {}
+        for unit in units:
+            if unit.text in known:
+                settle(unit.paragraph, unit.segment, known[unit.text])
+            else:
+                waiting.setdefault(unit.text, []).append(unit)
+        distinct = [same[0] for same in waiting.values()]
+        for batch in self._batches(distinct):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            hypotheses = self._engine.translate_batch([u.text for u in batch], self._settings, cancel)
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            for unit, hyps in zip(batch, hypotheses):
+                known[unit.text] = hyps
+                for same in waiting[unit.text]:
+                    settle(same.paragraph, same.segment, hyps)
 
     def _batches(self, units: list[_Unit]) -> Iterable[list[_Unit]]:
         """Longest first, so padding is small and memory peaks early; capped by tokens."""
@@ -250,28 +302,49 @@ class CachedTranslator:
 
     def translate(self, texts: Sequence[str], *, cancel: threading.Event | None = None,
                   on_done: OnDone | None = None, refresh: bool = False) -> list[Translation]:
-        """Cached paragraphs at once, the rest from the model; `refresh` ignores the cache."""
-        results: dict[int, Translation] = {} if refresh else self.cached(texts)
+        """Cached paragraphs at once, the rest from the model; `refresh` ignores the cache.
+
+        A paragraph with no Arabic letter is kept as written and never reaches
+        the model (a document without Arabic never loads one); a paragraph the
+        document repeats is translated once; each one is stored as it finishes.
+        """
+        results: dict[int, Translation] = {i: Translation.as_written_text(t) for i, t in enumerate(texts)
+                                           if not has_arabic_letter(t)}
+        if not refresh:
+            wanted = [i for i in range(len(texts)) if i not in results]
+            found = self.cached([texts[i] for i in wanted])
+            results.update({wanted[j]: t for j, t in found.items()})
         for i in sorted(results):
             if on_done is not None:
                 on_done(i, results[i])
-        missing = [i for i in range(len(texts)) if i not in results]
-        if missing:
+        copies: dict[str, list[int]] = {}   # the same paragraph, repeated: translated once
+        for i in range(len(texts)):
+            if i not in results:
+                copies.setdefault(texts[i], []).append(i)
+        if copies:
             if self._inner is None:
                 self._inner = self._make_inner()
+            firsts = [same[0] for same in copies.values()]
 
             def store(j: int, translation: Translation) -> None:
-                i = missing[j]
-                results[i] = translation
-                self._store(texts[i], translation)
-                if on_done is not None:
-                    on_done(i, translation)
+                text = texts[firsts[j]]
+                self._store(self.key(text), translation)
+                for i in copies[text]:
+                    results[i] = translation
+                    if on_done is not None:
+                        on_done(i, translation)
 
-            self._inner.translate([texts[i] for i in missing], cancel=cancel, on_done=store)
+            self._inner.translate([texts[i] for i in firsts], cancel=cancel, on_done=store)
         return [results[i] for i in range(len(texts))]
 
-    def _store(self, text: str, translation: Translation) -> None:
+    @property
+    def backend(self) -> str:
+        """The engine that translates ("ct2-int8", "transformers-fp32"), from the identity."""
+        parts = self._identity.split("|")
+        return parts[1] if len(parts) > 2 else ""
+
+    def _store(self, key: str, translation: Translation) -> None:
         try:
-            self._cache.put(self.key(text), translation.to_payload(), model=self._identity)
+            self._cache.put(key, translation.to_payload(), model=self._identity)
         except CacheError as exc:
             self._warn(str(exc))
