@@ -21,9 +21,17 @@ class Block(NamedTuple):
 
 
 def finish(blocks: list[Block]) -> list[tuple[str, Role | None]]:
-    """(text, role) pairs for `build_document`; a document without a Title-styled
-    paragraph that opens with a top-level heading has that heading as its title."""
+    """(text, role) pairs for `build_document`, with the title once.
+
+    A document without a Title-styled paragraph that opens with a top-level
+    heading has that heading as its title. Converters (pandoc) write the title
+    from the document's metadata as a Title paragraph and the text then opens
+    with the same words as its first heading: that is one title, not two.
+    """
     texts = [b for b in blocks if b.text.strip()]
+    if len(texts) >= 2 and texts[0].role is Role.TITLE and texts[1].role is Role.HEADING \
+            and texts[0].text.split() == texts[1].text.split():
+        del texts[1]
     if texts and not any(b.role is Role.TITLE for b in texts) and texts[0].role is Role.HEADING \
             and texts[0].level == 1:
         texts[0] = texts[0]._replace(role=Role.TITLE)

@@ -56,12 +56,27 @@ def load_epub(path: Path) -> Document:
                 blocks.append((text, Role.HEADING if role is Role.TITLE else role))
     if not any(t.strip() for t, _ in blocks):
         raise EmptyDocument(f"{path.name} has no readable text in it.")
-    if title:
-        if blocks and " ".join(blocks[0][0].split()) == " ".join(title.split()):
-            blocks[0] = (blocks[0][0], Role.TITLE)  # the body opens with the title: keep it once
-        else:
-            blocks.insert(0, (title, Role.TITLE))
-    return build_document(blocks, title=title or None, source=path)
+    return build_document(_titled(blocks, title), title=title or None, source=path)
+
+
+def _titled(blocks: list[tuple[str, Role | None]], title: str) -> list[tuple[str, Role | None]]:
+    """The book's title once, as its first paragraph.
+
+    A generated title page (pandoc, Calibre) shows the title and the first
+    chapter opens with it again: that is one title, not two paragraphs. A book
+    whose text does not open with its title gets it as a title paragraph.
+    """
+    if not title:
+        return blocks
+    texts = [(i, " ".join(text.split())) for i, (text, _) in enumerate(blocks) if text.strip()]
+    wanted = " ".join(title.split())
+    if len(texts) >= 2 and texts[0][1] == wanted == texts[1][1]:
+        blocks = blocks[:texts[0][0]] + blocks[texts[0][0] + 1:]
+        texts = [(i, " ".join(text.split())) for i, (text, _) in enumerate(blocks) if text.strip()]
+    if texts and texts[0][1] == wanted:
+        first = texts[0][0]
+        return blocks[:first] + [(blocks[first][0], Role.TITLE)] + blocks[first + 1:]
+    return [(title, Role.TITLE)] + blocks
 
 
 def _package_document(package: Package):
