@@ -1,0 +1,275 @@
+"""Lines of a PDF page, and each line's glyphs back in reading order.
+
+A PDF stores positioned glyphs, not text. Arabic is drawn right to left, so a
+line's glyphs, read left to right as they sit on the page, run backwards, with
+Latin words and numbers inside it drawn left to right (the Unicode bidi
+algorithm's visual order). To get the author's text back we run that algorithm
+backwards, one *glyph* at a time (a lam-alef ligature is one glyph for two
+letters, and must not be turned round into "ال"):
+
+- in a right-to-left line, the glyphs are read from the right, except the
+  stretches the algorithm drew left to right: Latin words with what joins them,
+  and numbers with their separators (`2022`, `٠٫١١٥`, `6.3`, `09:37:57`, `C5`);
+- in a left-to-right line, each stretch of Arabic (with the numbers the
+  algorithm put inside it) is turned round.
+
+Marks (a shadda, a tanween) are drawn over their letter: each is put right
+after its letter in reading order (n log n: the letters are sorted by x and
+searched with bisect, since one line can hold thousands).
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+
+from reader.core.formats.pdf_glyphs import Glyph
+
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+_BRACKETS = set("()[]{}<>«»")
+# Separators that keep a number one run (the bidi classes CS, and AN for ٫ ٬).
+_NUMBER_JOINERS = set(".,:/\u066b\u066c\u060c")
+_WORD_GAP = 0.2   # of the type size: a gap wider than this between glyphs is a space
+
+
+def is_mark(glyph: Glyph) -> bool:
+    return unicodedata.category(glyph.text[0]) in ("Mn", "Me")
+
+
+def _kind(text: str) -> str:
+    """"L", "R", "D" (a digit) or "N" (neutral) for a glyph's first character."""
+    for char in text:
+        bidi = unicodedata.bidirectional(char)
+        if bidi == "L":
+            return "L"
+        if bidi in ("R", "AL"):
+            return "R"
+        if bidi in ("EN", "AN") and char not in "\u066b\u066c":
+            return "D"
+    return "N"
+
+
+@dataclass
+class Row:
+    """One line of text: its glyphs left to right, marks just before their letters."""
+
+    glyphs: list[Glyph]
+    letters: list[Glyph] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return min(g.x0 for g in self.letters or self.glyphs)
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.letters or self.glyphs)
+
+    @property
+    def y(self) -> float:
+        """The baseline: the letters' median (a mark below a letter hangs lower)."""
+        ys = sorted(g.y for g in self.letters) or [self.glyphs[0].y]
+        return ys[len(ys) // 2]
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(g.size for g in self.letters or self.glyphs)
+        return sizes[len(sizes) // 2]
+
+    @property
+    def bold(self) -> bool:
+        letters = self.letters or self.glyphs
+        return sum(g.bold for g in letters) * 2 > len(letters)
+
+    def counts(self) -> tuple[int, int]:
+        """(right-to-left letters, left-to-right letters)."""
+        kinds = [_kind(g.text) for g in self.letters]
+        return kinds.count("R"), kinds.count("L")
+
+    def visual(self) -> list[str]:
+        """The glyph texts left to right, with " " wherever the gap is word-sized."""
+        out: list[str] = []
+        previous: Glyph | None = None   # the last letter (marks sit on letters, not between words)
+        marks_from = None               # where the marks placed before the coming letter begin
+        for glyph in self.glyphs:
+            if is_mark(glyph):
+                marks_from = len(out) if marks_from is None else marks_from
+                out.append(glyph.text)
+                continue
+            if previous is not None and glyph.x0 - previous.x1 > _WORD_GAP * glyph.size:
+                out.insert(len(out) if marks_from is None else marks_from, " ")
+            out.append(glyph.text)
+            previous, marks_from = glyph, None
+        return out
+
+    def words(self) -> list[tuple[float, float]]:
+        """(x0, x1) of each word, left to right."""
+        spans: list[list[float]] = []
+        for glyph in self.letters:
+            if spans and glyph.x0 - spans[-1][1] <= _WORD_GAP * glyph.size:
+                spans[-1][1] = max(spans[-1][1], glyph.x1)
+            else:
+                spans.append([glyph.x0, glyph.x1])
+        return [(a, b) for a, b in spans]
+
+
+def page_rows(glyphs: list[Glyph]) -> list[Row]:
+    """Glyphs grouped into lines by baseline (top first), each sorted left to right."""
+    letters = sorted((g for g in glyphs if not is_mark(g)), key=lambda g: -g.y)
+    groups: list[list[Glyph]] = []
+    for glyph in letters:
+        if groups and abs(groups[-1][0].y - glyph.y) < 0.4 * max(glyph.size, 1.0):
+            groups[-1].append(glyph)
+        else:
+            groups.append([glyph])
+    rows = [Row(group, sorted(group, key=lambda g: g.x0)) for group in groups]
+    if rows:
+        ys = [-row.glyphs[0].y for row in rows]   # ascending
+        for mark in (g for g in glyphs if is_mark(g)):  # raised or lowered onto its letter
+            i = bisect.bisect_left(ys, -mark.y)
+            near = min((k for k in (i - 1, i) if 0 <= k < len(rows)), key=lambda k: abs(ys[k] + mark.y))
+            rows[near].glyphs.append(mark)
+    for row in rows:
+        row.glyphs = _marks_before_their_letters(row.letters, [g for g in row.glyphs if is_mark(g)])
+    return rows
+
+
+def _marks_before_their_letters(letters: list[Glyph], marks: list[Glyph]) -> list[Glyph]:
+    """Each Arabic mark (a tanween, a shadda) just left of the letter it sits on.
+
+    Read right to left, the mark then follows its letter ("وفقًا", not "وفًقا").
+    """
+    if not marks:
+        return letters
+    starts = [g.x0 for g in letters]
+    placed: dict[int, list[Glyph]] = {}
+    loose = []
+    for mark in marks:
+        centre = (mark.x0 + mark.x1) / 2
+        base = None
+        i = bisect.bisect_right(starts, centre) - 1
+        for k in range(i, max(i - 4, -1), -1):  # boxes overlap a little: look at a few to the left
+            if letters[k].x0 <= centre <= letters[k].x1 and _kind(letters[k].text) == "R":
+                base = k
+                break
+        if (base is not None and mark.text == "\u064b" and letters[base].text == "ا" and base + 1 < len(letters)
+                and _kind(letters[base + 1].text) == "R"):
+            base += 1  # a tanween drawn over the final alef is written on the letter before it: جارًا
+        if base is None:
+            loose.append(mark)
+        else:
+            placed.setdefault(base, []).append(mark)
+    ordered = []
+    for i, letter in enumerate(letters):
+        ordered.extend(placed.get(i, ()))
+        ordered.append(letter)
+    return sorted(loose + ordered, key=lambda g: g.x0) if loose else ordered
+
+
+def to_logical(visual: list[str], rtl: bool) -> str:
+    """A line's glyph texts (left to right as drawn, " " between words) in reading order."""
+    return fold_presentation_forms("".join(_rtl_line(visual) if rtl else _ltr_line(visual)))
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Joined shapes (U+FB50–U+FDFF, U+FE70–U+FEFE) back to letters: an artefact of PDF.
+
+    Only these are folded (NFKC would also change the author's own characters).
+    """
+    return "".join(unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe"
+                   else c for c in text)
+
+
+def _rtl_line(visual: list[str]) -> list[str]:
+    """Read from the right; the left-to-right stretches keep their order."""
+    kinds = [_kind(g) if g != " " else "N" for g in visual]
+    out: list[str] = []
+    i = len(visual) - 1
+    while i >= 0:
+        if kinds[i] in ("L", "D"):
+            start = _ltr_stretch_start(visual, kinds, i)
+            out.extend(visual[start:i + 1])
+            i = start - 1
+        else:
+            out.append(visual[i].translate(_MIRRORED))
+            i -= 1
+    return out
+
+
+def _ltr_stretch_start(visual: list[str], kinds: list[str], end: int) -> int:
+    """Where the left-to-right stretch that ends (on the right) at `end` begins.
+
+    Letters and digits that touch are one stretch. Neutrals between them join
+    them when the bidi algorithm would have: between Latin and Latin, between
+    Latin and the number after it (`Kazakhstan 2022`, `C + C5`), and a single
+    separator between digits (`6.3`, `٠٫١١٥`, `09:37:57`, but `08-06-2022` is
+    three numbers).
+    """
+    start = end
+    while start > 0:
+        j = start - 1
+        if kinds[j] in ("L", "D"):
+            start = j
+            continue
+        k = j
+        while k >= 0 and kinds[k] == "N" and visual[k] not in _BRACKETS:
+            k -= 1
+        if k < 0 or kinds[k] not in ("L", "D"):
+            break
+        between = "".join(visual[k + 1:start])
+        left, right = kinds[k], kinds[start]
+        if left == "L" and (right == "L" or right == "D"):
+            start = k
+        elif left == "D" and right == "D" and len(between) == 1 and between in _NUMBER_JOINERS:
+            start = k
+        elif left == "D" and right == "D" and _starts_with_latin(visual, kinds, k) and not between.isspace():
+            start = k   # a Latin-led run keeps its digits and signs together: "ISO 8601-2"
+        else:
+            break
+    return start
+
+
+def _starts_with_latin(visual: list[str], kinds: list[str], k: int) -> bool:
+    """Whether the digits ending at k are led by a Latin word (no space between)."""
+    while k >= 0 and (kinds[k] in ("D", "L") or (kinds[k] == "N" and visual[k] != " ")):
+        if kinds[k] == "L":
+            return True
+        k -= 1
+    return False
+
+
+def _ltr_line(visual: list[str]) -> list[str]:
+    """Left to right; each Arabic stretch (with numbers inside it) turned round.
+
+    A stretch runs from an Arabic letter to the last Arabic letter before a
+    Latin one, taking in numbers on its left (an Arabic number follows the
+    letters before it) unless they touch a Latin word.
+    """
+    kinds = [_kind(g) if g != " " else "N" for g in visual]
+    out: list[str] = []
+    i = 0
+    while i < len(visual):
+        if kinds[i] != "R":
+            out.append(visual[i])
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(visual) and kinds[end + 1] != "L":
+            end += 1
+        while kinds[end] != "R":
+            end -= 1
+        start = i
+        # numbers just left of the stretch belong to it unless a Latin word comes right before them
+        take = len(out)
+        while take > 0 and (out[take - 1] == " " or _kind(out[take - 1]) == "D"):
+            take -= 1
+        if take < len(out) and any(_kind(g) == "D" for g in out[take:]) and (take == 0 or _kind(out[take - 1]) != "L"):
+            while out[take] == " ":
+                take += 1
+            stretch = out[take:] + visual[start:end + 1]
+            del out[take:]
+        else:
+            stretch = visual[start:end + 1]
+        out.extend(_rtl_line(stretch))
+        i = end + 1
+    return out

@@ -1,0 +1,240 @@
+"""Lines back into the author's paragraphs, from layout evidence every producer leaves.
+
+A PDF has no paragraphs, only lines. A new paragraph starts where:
+- the gap to the line above is wider than the text's line spacing;
+- the type changes (size or weight: a heading);
+- the line starts with a bullet or a list number (one paragraph per item,
+  without its marker);
+- the line is indented at its start against the line above (a first-line indent);
+- the line above ended short: the first word of this line would have fitted on it
+  (which holds for justified and ragged text alike, and for any producer);
+- the line above was centred and this one is not, or the other way round.
+Lines of one paragraph are joined with a space (Arabic is not hyphenated).
+These hold across columns and pages too: a paragraph broken by a page end
+comes back whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.core.formats.pdf_lines import Row, to_logical
+
+_DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
+_BULLETS = "•◦▪▫●○■□‣⁃·∙*–-"
+_MARKER = re.compile(rf"^(?:[{re.escape(_BULLETS)}]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\))\s+")
+_KASHIDA_AS_PERCENT = re.compile(r"(?<=[\u0621-\u064A\u064B-\u065F])%+|%+(?=[\u0621-\u064A])")
+_OPENING, _CLOSING = "([{«", ")]}»"
+
+
+@dataclass
+class Line:
+    """One line with what the paragraph rules need to know about it (its glyphs are let go)."""
+
+    text: str              # in reading order
+    rtl: bool
+    x0: float
+    x1: float
+    y: float               # baseline, PDF points from the page's foot
+    size: float
+    bold: bool
+    first_word: float      # the width of the word the line starts with
+    left: float            # the edges of its column
+    right: float
+    new_stream: bool       # the first line of a column or page: the gap above means nothing
+    marker: bool = False   # starts with a bullet or a list number (taken out of `text`)
+    text_edge: float = 0.0  # where its text starts, after any marker
+    page_height: float = 0.0
+
+    def start_inset(self) -> float:
+        """How far the line's start (right edge in Arabic) is from its column's edge."""
+        return self.right - self.text_edge if self.rtl else self.text_edge - self.left
+
+    def end_room(self) -> float:
+        """The room left at the line's end."""
+        return self.x0 - self.left if self.rtl else self.right - self.x1
+
+    def centred(self) -> bool:
+        left, right = self.x0 - self.left, self.right - self.x1
+        return left > 2 * self.size and right > 2 * self.size and abs(left - right) < 1.5 * self.size
+
+
+@dataclass
+class Block:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        joined = " ".join(line.text for line in self.lines)
+        return " ".join(_brackets_facing_inwards(_KASHIDA_AS_PERCENT.sub("", joined)).split())
+
+    @property
+    def size(self) -> float:
+        return max(line.size for line in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def marker(self) -> bool:
+        return self.lines[0].marker
+
+
+def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
+    """The rows of one column as Lines, each read in its own direction."""
+    left, right = min(r.x0 for r in stream), max(r.x1 for r in stream)
+    found = []
+    for i, row in enumerate(stream):
+        rtl_letters, ltr_letters = row.counts()
+        rtl = rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
+        text = " ".join(to_logical(row.visual(), rtl).split())
+        words = row.words()
+        x0, x1 = row.x0, row.x1
+        marker = _MARKER.match(text)
+        listed = bool(marker) and len(text) > marker.end() and len(words) > 1
+        if listed:
+            text = text[marker.end():]
+            words = words[:-1] if rtl else words[1:]
+        start = words[-1] if rtl else words[0]
+        found.append(Line(text, rtl, x0, x1, row.y, row.size, row.bold, start[1] - start[0], left, right,
+                          new_stream=i == 0, marker=listed,
+                          text_edge=start[1] if rtl else start[0]))
+    return found
+
+
+def blocks_of(lines: list[Line]) -> list[Block]:
+    """Consecutive lines grouped into paragraphs by the rules above."""
+    spacing = _line_spacing(lines)
+    blocks: list[Block] = []
+    for i, line in enumerate(lines):
+        if not blocks or _breaks(lines[i - 1], line, spacing):
+            blocks.append(Block())
+        blocks[-1].lines.append(line)
+    return blocks
+
+
+def _line_spacing(lines: list[Line]) -> float:
+    """The usual gap between baselines, as a multiple of the type size."""
+    ratios = sorted((a.y - b.y) / max(a.size, 1.0) for a, b in zip(lines, lines[1:])
+                    if not b.new_stream and abs(a.size - b.size) < 0.15 * a.size and a.y > b.y)
+    return ratios[len(ratios) // 4] if ratios else 1.2
+
+
+def _breaks(above: Line, line: Line, spacing: float) -> bool:
+    size = max(above.size, line.size, 1.0)
+    if not line.new_stream:
+        gap = above.y - line.y
+        if gap < 0 or gap > spacing * above.size + max(0.25 * size, 2.0):
+            return True
+    if abs(above.size - line.size) > 0.12 * size or above.bold != line.bold:
+        return True
+    if line.marker or above.rtl != line.rtl or above.centred() != line.centred():
+        return True
+    if line.start_inset() > above.start_inset() + 0.8 * size:
+        return True   # a first-line indent
+    if line.centred():
+        return False
+    word = line.first_word
+    return word > 0 and above.end_room() > word + 0.5 * size   # the line above had room for this word
+
+
+def _brackets_facing_inwards(text: str) -> str:
+    """Undo a mirroring the producer already did: ")شينخوا(" is "(شينخوا)".
+
+    Some producers store the mirrored bracket an Arabic line shows, some the
+    bracket that was typed. Whichever it was, a paragraph whose brackets only
+    pair up when swapped gets them swapped.
+    """
+    if not any(c in _OPENING + _CLOSING for c in text) or _nested(text):
+        return text
+    swapped = text.translate(str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING))
+    return swapped if _nested(swapped) else text
+
+
+def _nested(text: str) -> bool:
+    depth = 0
+    for c in text:
+        if c in _OPENING:
+            depth += 1
+        elif c in _CLOSING:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def reading_streams(rows: list[Row], rtl_page: bool, depth: int = 0) -> list[list[Row]]:
+    """The page's lines in reading order, one stream per column.
+
+    Newspapers and reports set text in columns, and lines of neighbouring
+    columns share baselines. Where many lines have a wide gap at the same
+    place (the gutter), each is cut there; the columns of such a stretch are
+    read one after the other (right first on an Arabic page), and lines that
+    cross the gutter (a title over both columns) stay whole, in place.
+    """
+    gutter = _gutter(rows) if depth < 3 and rows else None
+    if gutter is None:
+        return [rows] if rows else []
+    streams: list[list[Row]] = []
+    whole: list[Row] = []
+    first: list[Row] = []
+    second: list[Row] = []
+
+    def close_columns() -> None:
+        for column in (first, second):
+            if column:
+                streams.extend(reading_streams(list(column), rtl_page, depth + 1))
+        first.clear()
+        second.clear()
+
+    for row in rows:
+        left = [g for g in row.glyphs if g.x1 <= gutter]
+        right = [g for g in row.glyphs if g.x0 >= gutter]
+        if len(left) + len(right) < len(row.glyphs):  # crosses the gutter
+            close_columns()
+            whole.append(row)
+            continue
+        if whole:
+            streams.append(whole)
+            whole = []
+        leading, trailing = (right, left) if rtl_page else (left, right)
+        letter_ids = {id(g) for g in row.letters}
+        for part, column in ((leading, first), (trailing, second)):
+            letters = [g for g in part if id(g) in letter_ids]
+            if letters:
+                column.append(Row(part, letters))
+    close_columns()
+    if whole:
+        streams.append(whole)
+    return streams
+
+
+def _gutter(rows: list[Row]) -> float | None:
+    """The x of a column gutter, if the page has one.
+
+    A gutter is a place well inside the text where several lines have a wide
+    gap and almost no line has a letter (a title over both columns may): lines
+    that lie wholly on one side of it are the columns themselves, however
+    unequal their lengths.
+    """
+    sizes = sorted(g.size for row in rows for g in row.letters)
+    size = sizes[len(sizes) // 2] if sizes else 0.0
+    left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
+    gaps_by_row = [[(a.x1, b.x0) for a, b in zip(row.letters, row.letters[1:]) if b.x0 - a.x1 >= size]
+                   for row in rows]
+    candidates = sorted({a + 0.01 for gaps in gaps_by_row for a, _ in gaps
+                         if left + 0.1 * (right - left) < a < right - 0.1 * (right - left)})
+    if size <= 0 or not candidates:
+        return None
+    best, best_count = None, 0
+    for x in candidates[:200]:
+        in_gap = sum(any(a <= x <= b for a, b in gaps) for gaps in gaps_by_row)
+        crossing = sum(row.x0 < x < row.x1 for row in rows) - in_gap
+        if crossing <= max(1, 0.15 * len(rows)) and in_gap > best_count:
+            best, best_count = x, in_gap
+    if best is None or best_count < 2:
+        return None
+    covering = [(a, b) for gaps in gaps_by_row for a, b in gaps if a <= best <= b]
+    return (max(a for a, _ in covering) + min(b for _, b in covering)) / 2
