@@ -37,6 +37,11 @@ class Paragraph:
     role: Role = Role.BODY
     direction: Direction = Direction.RTL
 
+    @property
+    def needs_translation(self) -> bool:
+        """False for a paragraph with no Arabic letter: it is shown as written, never sent to the model."""
+        return needs_translation(self.text)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -55,16 +60,43 @@ class Document:
 
 
 _STRONG_RTL = {"R", "AL"}
+# Arabic, Arabic Supplement, Extended-B/A, and the presentation forms (Persian, Urdu... included).
+_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
+                  (0x10EC0, 0x10EFF), (0x1EE00, 0x1EEFF))
+
+
+def is_arabic_letter(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _ARABIC_RANGES) and unicodedata.category(ch).startswith("L")
+
+
+def needs_translation(text: str) -> bool:
+    """True when the text has an Arabic letter; digits, marks and signs alone are not Arabic.
+
+    A paragraph without one (English, a number, a URL) is the author's as it
+    stands: the translator skips it and the window shows it left to right.
+    """
+    return any(is_arabic_letter(ch) for ch in text)
 
 
 def text_direction(text: str) -> Direction:
-    """Direction of the first strong character (the Unicode bidi P2 rule)."""
+    """Left to right without any right-to-left letter; otherwise by the Unicode bidi P2 rule
+    (first strong character), except that a paragraph opening with a Latin name but written
+    mostly in Arabic stays right to left."""
+    first = None
+    rtl = ltr = 0
     for ch in text:
         bidi = unicodedata.bidirectional(ch)
         if bidi in _STRONG_RTL:
-            return Direction.RTL
-        if bidi == "L":
-            return Direction.LTR
+            rtl += 1
+            first = first or Direction.RTL
+        elif bidi == "L":
+            ltr += 1
+            first = first or Direction.LTR
+    if not rtl:
+        return Direction.LTR
+    if first is Direction.LTR and ltr >= rtl:
+        return Direction.LTR
     return Direction.RTL
 
 

@@ -14,11 +14,12 @@ import unicodedata
 from pathlib import Path
 
 from reader.core.document import Document, Paragraph, Role, paragraph_id, text_direction
+from reader.core.errors import DamagedFile
+from reader.core.formats import limits
 
-_SPACES = re.compile(r"[^\S\n]+")
-_LINE_BREAKS = re.compile(r"\s*\n\s*")
-# Invisible characters that only get in the way of matching and shaping.
-_JUNK = dict.fromkeys(map(ord, "\u00ad\ufeff\u200b\u2060"), None)
+# Characters that draw nothing: whitespace and format controls (bidi marks, joiners, BOM...).
+# The Arabic number signs and the end-of-ayah sign are format characters too, but they draw.
+_DRAWN_FORMAT_CHARACTERS = set("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2")
 
 _SENTENCE_END = tuple(".!?؟…:\"'»”)")
 _METADATA_LABELS = re.compile(
@@ -35,10 +36,19 @@ _BYLINE_LABELS = re.compile(
 
 
 def clean_block(text: str) -> str:
-    """NFC, one space between words, no stray invisible characters, no edges."""
-    text = unicodedata.normalize("NFC", text).translate(_JUNK)
-    text = _LINE_BREAKS.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    """The author's text as it stands: line endings made "\\n" and the whitespace around it gone.
+
+    Nothing else changes: no Unicode normalisation, no invisible characters
+    removed (RLM, ZWNJ, number signs and tatweel carry meaning), no spaces
+    collapsed. Normalisation is for the model, the cache key and name matching.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def has_visible_text(text: str) -> bool:
+    """False for a block of nothing but whitespace and invisible marks (RLM, LRM, ALM, ZWJ...)."""
+    return any(not ch.isspace() and (unicodedata.category(ch) != "Cf" or ch in _DRAWN_FORMAT_CHARACTERS)
+               for ch in text)
 
 
 def word_count(text: str) -> int:
@@ -58,26 +68,33 @@ def looks_like_heading(text: str) -> bool:
     return word_count(text) <= 15 and not text.endswith(_SENTENCE_END)
 
 
-def infer_roles(texts: list[str], given: list[Role | None], *, title_known: bool) -> list[Role]:
-    """Fill in the roles a loader could not read from the file itself."""
+def infer_roles(texts: list[str], given: list[Role | None], *, title_known: bool,
+                headings_stated: bool = False) -> list[Role]:
+    """Fill in the roles a loader could not read from the file itself.
+
+    With `headings_stated` (Markdown, HTML: formats that mark their headings)
+    only metadata and bylines are guessed; a short paragraph stays a paragraph.
+    """
     roles: list[Role] = []
     has_title = title_known or any(r is Role.TITLE for r in given)
     for i, (text, role) in enumerate(zip(texts, given)):
         if role is None:
-            role = _guess(i, texts, roles, has_title)
+            role = _guess(i, texts, roles, has_title, headings_stated)
         if role is Role.TITLE:
             has_title = True
         roles.append(role)
     return roles
 
 
-def _guess(i: int, texts: list[str], earlier: list[Role], has_title: bool) -> Role:
+def _guess(i: int, texts: list[str], earlier: list[Role], has_title: bool, headings_stated: bool) -> Role:
     text = texts[i]
     near_edge = i < 4 or i >= len(texts) - 2
     if near_edge and looks_like_metadata(text):
         return Role.METADATA
     if looks_like_byline(text):
         return Role.BYLINE
+    if headings_stated:
+        return Role.BODY
     if i == 0 and not has_title and looks_like_heading(text):
         return Role.TITLE
     next_is_body = i + 1 < len(texts) and word_count(texts[i + 1]) > 15
@@ -86,25 +103,44 @@ def _guess(i: int, texts: list[str], earlier: list[Role], has_title: bool) -> Ro
     return Role.BODY
 
 
+def _title_once(blocks: list[tuple[str, Role | None]]) -> list[tuple[str, Role | None]]:
+    """A converter's title block followed by the same text as the first heading (pandoc's title
+    block, a Word Title over Heading 1) is one title, not a repeated paragraph. Nothing else
+    repeated is ever dropped."""
+    if (len(blocks) > 1 and blocks[0][1] is Role.TITLE and blocks[1][1] in (Role.TITLE, Role.HEADING)
+            and blocks[0][0].split() == blocks[1][0].split()):
+        return [blocks[0]] + blocks[2:]
+    return blocks
+
+
 def build_document(
     blocks: list[tuple[str, Role | None]],
     *,
     title: str | None = None,
     source: Path | None = None,
     metadata: dict[str, str] | None = None,
+    headings_stated: bool = False,
 ) -> Document:
     """Turn (text, role-or-None) blocks into a Document, inferring missing roles.
 
     Loaders pass the roles their format states (a docx Title style, an HTML
     heading) and leave the rest to `infer_roles`, so plain text and rich
-    formats end up with the same structure for the same article.
+    formats end up with the same structure for the same article. Every block
+    with something visible in it becomes a paragraph, repeated ones included:
+    repeated text is the author's.
     """
     cleaned = [(clean_block(text), role) for text, role in blocks]
-    cleaned = [(text, role) for text, role in cleaned if text]
-    # Converted documents often repeat the title as the first heading: show it once.
-    cleaned = [block for i, block in enumerate(cleaned)
-               if not (i > 0 and block[0] == cleaned[i - 1][0] and (i == 1 or cleaned[i - 1][1] is Role.TITLE))]
-    roles = infer_roles([t for t, _ in cleaned], [r for _, r in cleaned], title_known=title is not None)
+    cleaned = [(text, role) for text, role in cleaned if has_visible_text(text)]
+    cleaned = _title_once(cleaned)
+    name = source.name if source is not None else "The document"
+    if len(cleaned) > limits.MAX_PARAGRAPHS:
+        raise DamagedFile(f"{name} has more than {limits.MAX_PARAGRAPHS:,} paragraphs, "
+                          "more than reader opens in one document.")
+    if sum(len(text) for text, _ in cleaned) > limits.MAX_TEXT_CHARS:
+        raise DamagedFile(f"{name} has more than {limits.MAX_TEXT_CHARS:,} characters of text, "
+                          "more than reader opens in one document.")
+    roles = infer_roles([t for t, _ in cleaned], [r for _, r in cleaned], title_known=title is not None,
+                        headings_stated=headings_stated)
     paragraphs = tuple(
         Paragraph(id=paragraph_id(i, text), text=text, role=role, direction=text_direction(text))
         for i, ((text, _), role) in enumerate(zip(cleaned, roles))

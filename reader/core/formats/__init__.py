@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from reader.core.document import Document
-from reader.core.errors import DocumentError, EmptyDocument, UnsupportedFormat
+from reader.core.errors import DamagedFile, DocumentError, EmptyDocument, UnsupportedFormat
 
 
 _LOADERS = {
@@ -29,6 +29,9 @@ _LOADERS = {
     ".pdf": "pdf:load_pdf",
 }
 SUPPORTED_EXTENSIONS = tuple(_LOADERS)
+# Loaders whose parsing libraries (lxml, markdown-it, charset-normalizer) may fail in ways of
+# their own on a broken or hostile file; those failures mean "this file is damaged".
+_LIBRARY_PARSED = {"text", "html"}
 
 
 def _loader(suffix: str) -> Callable[[Path], Document]:
@@ -51,7 +54,7 @@ def load_document(path: str | Path) -> Document:
             raise DocumentError(f"{path} is a folder, not a file.")
         if path.stat().st_size == 0:
             raise EmptyDocument(f"{path.name} is empty.")
-        document = _loader(suffix)(path)
+        document = _load(suffix, path)
     except PermissionError:
         raise DocumentError(f"{path} cannot be read: permission denied.") from None
     except IsADirectoryError:
@@ -61,3 +64,18 @@ def load_document(path: str | Path) -> Document:
     if not document.paragraphs:
         raise EmptyDocument(f"{path.name} has no text in it.")
     return document
+
+
+def _load(suffix: str, path: Path) -> Document:
+    if _LOADERS[suffix].split(":")[0] not in _LIBRARY_PARSED:
+        return _loader(suffix)(path)
+    import lxml.etree
+
+    try:
+        return _loader(suffix)(path)
+    except DocumentError:
+        raise
+    except (lxml.etree.Error, ValueError, LookupError, RecursionError, MemoryError) as exc:
+        # ValueError covers UnicodeError; RecursionError and MemoryError are what deep or huge
+        # markup does to a library that recurses or builds a tree.
+        raise DamagedFile(f"{path.name} is damaged and cannot be read ({type(exc).__name__}).") from None

@@ -1,61 +1,135 @@
-"""HTML pages: keep the article, drop the site around it.
+"""Web pages: the author's text, block by block, without the site around it.
 
-A saved news page is mostly navigation, adverts and scripts. trafilatura is
-the well-maintained extractor built for exactly this; it works on the bytes we
-give it and fetches nothing. Short pages that it judges to have no article
-fall back to reading every heading and paragraph, so nothing silently vanishes.
+A page is read the way a browser lays it out: every block element (heading,
+paragraph, list item, table row, figure caption, preformatted text) is one
+paragraph; `<br>` is a line break inside it; the whitespace of the markup
+(indentation, line wrapping in the source) is collapsed, the text itself is
+kept exactly (no normalisation, no invisible characters removed).
+
+Which blocks are the document's own:
+- a page that marks its content (`<main>`, `role="main"`, one `<article>`) is
+  read inside that element, whole: headings, asides, figure captions, code,
+  repeated paragraphs;
+- otherwise the body is read, and trafilatura (the well-kept extractor made
+  for news pages) says where the article is: blocks it keeps, and the blocks
+  between and beside them in the article's own containers, stay; menus,
+  share buttons, comment policies and copyright lines around it go;
+- anywhere, navigation, scripts, forms' controls, hidden elements and
+  containers named as boilerplate (comments, share, related, footer...) are
+  left out.
+
+Pages are parsed by lxml with the network off, no entity expansion and libxml2's
+own bounds; a page that declares XML entities or nests absurdly deep is refused.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from reader.core.document import Document, Role
-from reader.core.errors import EmptyDocument
+from reader.core.errors import DamagedFile, EmptyDocument
+from reader.core.formats import limits
 from reader.core.formats.text import decode_text
 from reader.core.structure import build_document
 
-_HEADINGS = {f"h{i}" for i in range(1, 7)}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "html",
+    "legend", "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
+    "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "ul", "xmp", "h1", "h2", "h3", "h4",
+    "h5", "h6", "search", "noframes",
+}
+_PREFORMATTED = {"pre", "listing", "plaintext", "xmp", "textarea"}
+_NEVER_TEXT = {
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "svg", "math",
+    "iframe", "object", "embed", "canvas", "audio", "video", "source", "track", "select", "option",
+    "optgroup", "button", "input", "textarea", "datalist", "map", "area", "nav", "dialog", "img", "picture",
+    "frameset", "frame", "param", "output", "progress", "meter",
+}
+_LANDMARKS_AROUND = {"banner", "contentinfo", "navigation", "search", "complementary"}
+_BOILERPLATE_NAME = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-?policy|share|sharing|social|related|breadcrumbs?|tags?|most-?read|"
+    r"popular|newsletter|subscribe|subscription|ads?|advert\w*|sponsor\w*|promo\w*|cookies?|disclaimer|"
+    r"polic(?:y|ies)|copyright|footer|menu|navbar|nav|sidebar|widgets?|banner|pagination|pager|toolbar|"
+    r"skip-?link)(?:$|[\s_-])", re.IGNORECASE)
+_BOILERPLATE_TEXT = re.compile(r"©|جميع الحقوق محفوظة|all rights reserved|حقوق (?:الطبع|النشر) محفوظة",
+                               re.IGNORECASE)
+_MARKUP_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACE_AROUND_BREAK = re.compile(r" *\n *")
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_HTML_PARSER_OPTIONS = dict(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+@dataclass
+class HtmlBlock:
+    """One paragraph-to-be, with what the page says about it."""
+
+    text: str
+    role: Role | None
+    element: object  # the block element: where it sits decides whether it is the article's
+    link_chars: int = 0
 
 
 def load_html(path: Path) -> Document:
-    html = _decode(path)
-    return html_to_document(html, path)
+    return html_to_document(_decode(path), path)
 
 
 def html_to_document(html: str, path: Path) -> Document:
-    """Used for .html files and for EPUB chapters' fallback alike."""
-    xml = trafilatura.extract(
-        html, output_format="xml", with_metadata=True, include_comments=False,
-        include_tables=True, include_images=False, include_links=False, favor_recall=True,
-        deduplicate=False,
-    )
-    title = _page_title(html)
-    if xml:
-        root = lxml.etree.fromstring(xml.encode("utf-8"))
-        title = root.get("title") or title
-        blocks = _blocks_from_trafilatura(root)
-    else:
-        blocks = blocks_from_html(lxml.html.fromstring(html))
-    if title and not any(role is Role.TITLE for _, role in blocks):
-        if blocks and blocks[0][0].strip() == title.strip():
-            blocks[0] = (blocks[0][0], Role.TITLE)
-        else:
-            blocks.insert(0, (title, Role.TITLE))
-    if not any(text.strip() for text, _ in blocks):
+    """Used for .html files (and by anything else holding a whole page)."""
+    tree = parse_html(html, path.name)
+    root, marked = _content_root(tree)
+    blocks = walk_blocks(root, skip_boilerplate=True)
+    page_title = _page_title(tree)
+    if not marked:
+        blocks = _article_blocks(html, blocks, page_title)
+    pairs = _with_roles(blocks)
+    if not pairs:
         raise EmptyDocument(f"{path.name} has no readable text in it.")
-    metadata = {k: v for k, v in (("author", _attr(xml, "author")), ("date", _attr(xml, "date"))) if v}
-    return build_document(blocks, title=title or None, source=path, metadata=metadata)
+    title = next((text for text, role in pairs if role is Role.TITLE), None) or page_title or None
+    return build_document(pairs, title=title, source=path, headings_stated=True)
 
+
+def blocks_from_html(tree) -> list[tuple[str, Role | None]]:
+    """Every block of a page or an EPUB chapter, in reading order, as (text, role).
+
+    Nothing is judged boilerplate here: a chapter is all text. Tags may be
+    namespaced (XHTML parsed as XML).
+    """
+    _check_depth(tree, "The chapter")
+    return _with_roles(walk_blocks(tree, skip_boilerplate=False))
+
+
+def blocks_from_fragment(markup: str) -> list[tuple[str, Role | None]]:
+    """The text blocks of an HTML fragment (raw HTML inside Markdown)."""
+    try:
+        fragment = lxml.html.fragment_fromstring(markup, create_parent="div",
+                                                 parser=lxml.html.HTMLParser(**_HTML_PARSER_OPTIONS))
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    _check_depth(fragment, "The Markdown file")
+    return _with_roles(walk_blocks(fragment, skip_boilerplate=False))
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
 
 def _decode(path: Path) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise EmptyDocument(f"{path.name} is empty.")
+    if len(data) > 4 * limits.MAX_TEXT_CHARS:
+        raise DamagedFile(f"{path.name} is larger than any web page reader opens.")
+    if _ENTITY_DECLARATION.search(data[:1 << 20]):
+        raise DamagedFile(f"{path.name} is damaged or hostile: it declares XML entities, which web pages "
+                          "never need (a 'billion laughs' file).")
     # A <meta charset> wins over guessing: it is what the browser would use.
     head = data[:2048].lower()
     for marker in (b'charset="', b"charset='", b"charset="):
@@ -64,53 +138,301 @@ def _decode(path: Path) -> str:
             name = head[at + len(marker):].split(b'"')[0].split(b"'")[0].split(b";")[0].split(b">")[0]
             try:
                 return data.decode(name.strip().decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeDecodeError, UnicodeEncodeError):
                 break
     return decode_text(data, path.name)[0]
 
 
-def _blocks_from_trafilatura(root) -> list[tuple[str, Role | None]]:
-    blocks: list[tuple[str, Role | None]] = []
-    main = root.find("main")
-    for el in (main if main is not None else root).iter("head", "p", "item", "quote", "cell"):
-        if el.tag in ("p", "quote") and el.getparent() is not None and el.getparent().tag in ("item", "cell"):
-            continue
-        text = "".join(el.itertext()).strip()
-        if text:
-            blocks.append((text, Role.HEADING if el.tag == "head" else None))
-    return blocks
-
-
-def blocks_from_html(tree) -> list[tuple[str, Role | None]]:
-    """Every heading, paragraph and list item, in reading order."""
-    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//noscript|//aside"):
-        bad.drop_tree()
-    blocks: list[tuple[str, Role | None]] = []
-    for el in tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption"):
-        text = el.text_content().strip()
-        if not text:
-            continue
-        if el.tag in _HEADINGS:
-            role = Role.TITLE if el.tag == "h1" and not blocks else Role.HEADING
-        elif el.tag == "figcaption":
-            role = Role.BYLINE
-        else:
-            role = None
-        blocks.append((text, role))
-    return blocks
-
-
-def _page_title(html: str) -> str:
+def parse_html(html: str, name: str):
+    parser = lxml.html.HTMLParser(**_HTML_PARSER_OPTIONS)
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return ""
-    found = tree.findtext(".//title")
-    return (found or "").strip()
+        raise EmptyDocument(f"{name} has no readable text in it.") from None
+    _check_depth(tree, name)
+    return tree
 
 
-def _attr(xml: str | None, name: str) -> str:
+def _check_depth(tree, name: str) -> None:
+    """Refuse markup nested deeper than any real page (and deeper than a walk should go)."""
+    if hasattr(tree, "getroot"):
+        tree = tree.getroot()
+    depth = {tree: 0}
+    for element in tree.iterdescendants():
+        level = depth[element.getparent()] + 1
+        depth[element] = level
+        if level > limits.MAX_NESTING:
+            raise DamagedFile(f"{name} is damaged or hostile: its elements nest more than "
+                              f"{limits.MAX_NESTING} deep, which no real page does.")
+
+
+def _local(element) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2].lower() if isinstance(tag, str) else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The block walker
+# ---------------------------------------------------------------------------------------------
+
+def walk_blocks(root, *, skip_boilerplate: bool) -> list[HtmlBlock]:
+    """The blocks under `root` in document order, as a browser would lay them out.
+
+    Iterative (an explicit stack), so the depth of the page never meets
+    Python's recursion limit.
+    """
+    total = len(_MARKUP_SPACE.sub(" ", _visible_text(root)).strip()) or 1
+    blocks: list[HtmlBlock] = []
+    buffer: list[str] = []
+    link_chars = [0]
+    contexts: list = [root]  # block elements we are inside; the innermost owns the text
+    preformatted = [0]
+    in_link = [0]
+
+    def add(text: str | None) -> None:
+        if not text:
+            return
+        if not preformatted[0]:
+            text = _MARKUP_SPACE.sub(" ", text)
+        buffer.append(text)
+        if in_link[0]:
+            link_chars[0] += len(text.strip())
+
+    def flush() -> None:
+        text = "".join(buffer)
+        buffer.clear()
+        links, link_chars[0] = link_chars[0], 0
+        owner = contexts[-1]
+        if _local(owner) not in _PREFORMATTED:
+            text = _SPACE_AROUND_BREAK.sub("\n", text).strip(" ")
+        else:
+            text = text.strip("\n")
+        if text.strip():
+            blocks.append(HtmlBlock(text, _role_of(owner), owner, links))
+
+    stack: list[tuple[object, bool]] = [(root, True)]
+    while stack:
+        element, entering = stack.pop()
+        tag = _local(element)
+        if not entering:
+            if tag in _BLOCKS and element is not root:
+                flush()
+                contexts.pop()
+            if tag in _PREFORMATTED:
+                preformatted[0] -= 1
+            if tag == "a":
+                in_link[0] -= 1
+            if element is not root:
+                add(element.tail)
+            continue
+        if element is not root and _skipped(element, tag, skip_boilerplate, total):
+            add(element.tail)
+            continue
+        if tag == "br":
+            buffer.append("\n")  # the author's line break, not markup whitespace
+            add(element.tail)
+            continue
+        if tag == "tr":
+            flush()
+            cells = [_cell_text(cell) for cell in element if _local(cell) in ("td", "th")]
+            if any(c.strip() for c in cells):
+                blocks.append(HtmlBlock("\t".join(cells), Role.BODY, element))
+            add(element.tail)
+            continue
+        if tag in _BLOCKS and element is not root:
+            flush()
+            contexts.append(element)
+        if tag in _PREFORMATTED:
+            preformatted[0] += 1
+        if tag == "a":
+            in_link[0] += 1
+        add(element.text)
+        stack.append((element, False))
+        stack.extend((child, True) for child in reversed(element))
+    flush()
+    return blocks
+
+
+def _skipped(element, tag: str, skip_boilerplate: bool, total: int) -> bool:
+    if not tag:
+        return True  # comments, processing instructions
+    if tag in _NEVER_TEXT:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    if not skip_boilerplate:
+        return False
+    if (element.get("role") or "").lower() in _LANDMARKS_AROUND and not _inside_content(element):
+        return True
+    if tag in ("header", "footer") and not _inside_content(element):
+        return not (tag == "header" and _has_descendant(element, "h1"))
+    if tag == "aside" and not _inside_content(element):
+        return _boilerplate_named(element)
+    if _boilerplate_named(element):
+        # A wrapper named 'content-nav' that holds the article is not boilerplate.
+        return len(_MARKUP_SPACE.sub(" ", _visible_text(element)).strip()) < 0.5 * total
+    return False
+
+
+def _boilerplate_named(element) -> bool:
+    return bool(_BOILERPLATE_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+def _inside_content(element) -> bool:
+    return any(_local(a) in ("article", "main", "section") or (a.get("role") or "") == "main"
+               for a in element.iterancestors())
+
+
+def _has_descendant(element, name: str) -> bool:
+    return any(_local(e) == name for e in element.iterdescendants())
+
+
+def _visible_text(element) -> str:
+    """All text under `element` that a reader would see (order does not matter: it is measured)."""
+    parts = []
+    stack = [element]
+    while stack:
+        e = stack.pop()
+        if e is not element and e.tail:
+            parts.append(e.tail)  # a tail belongs to the parent, which is visible
+        if not isinstance(e.tag, str) or _local(e) in _NEVER_TEXT:
+            continue
+        if e.text:
+            parts.append(e.text)
+        stack.extend(e)
+    return " ".join(parts)
+
+
+def _cell_text(cell) -> str:
+    """A table cell's text: its own blocks joined by line breaks, its markup whitespace collapsed."""
+    return "\n".join(b.text for b in walk_blocks(cell, skip_boilerplate=False)).replace("\t", " ")
+
+
+def _role_of(owner) -> Role | None:
+    tag = _local(owner)
+    if tag in _HEADINGS:
+        return Role.HEADING
+    if tag in ("figcaption", "caption"):
+        return Role.BYLINE
+    if tag in ("li", "dt", "dd", "pre", "listing", "xmp", "plaintext"):
+        return Role.BODY
+    return None
+
+
+def _with_roles(blocks: list[HtmlBlock]) -> list[tuple[str, Role | None]]:
+    """(text, role) pairs; the first <h1> is the title."""
+    pairs: list[tuple[str, Role | None]] = []
+    titled = False
+    for block in blocks:
+        role = block.role
+        if role is Role.HEADING and _local(block.element) == "h1" and not titled:
+            role, titled = Role.TITLE, True
+        pairs.append((block.text, role))
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------------
+# Which blocks are the article
+# ---------------------------------------------------------------------------------------------
+
+def _content_root(tree):
+    """(element, True) when the page marks its content; (body, False) otherwise."""
+    elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+    mains = [e for e in elements if _local(e) == "main" or (e.get("role") or "").lower() == "main"]
+    if len(mains) == 1:
+        return mains[0], True
+    articles = [e for e in elements if _local(e) == "article"]
+    if len(articles) == 1:
+        return articles[0], True
+    body = tree.find(".//body")
+    return (body if body is not None else tree), False
+
+
+def _article_blocks(html: str, blocks: list[HtmlBlock], page_title: str) -> list[HtmlBlock]:
+    """The body's blocks that belong to its article, by trafilatura's judgement and their place."""
+    kept_texts = _trafilatura_texts(html)
+    if not kept_texts or not blocks:
+        return blocks
+    joined = "\n".join(kept_texts)
+    kept_set = set(kept_texts)
+
+    def kept(block: HtmlBlock) -> bool:
+        key = _match_key(block.text)
+        return bool(key) and (key in kept_set or (len(key) >= 15 and key in joined))
+
+    marks = [kept(b) for b in blocks]
+    if not any(marks):
+        return blocks
+    first = marks.index(True)
+    last = len(marks) - 1 - marks[::-1].index(True)
+    first_parent = blocks[first].element.getparent()
+    last_parent = blocks[last].element.getparent()
+    title_key = _match_key(page_title)
+    chosen = []
+    for i, block in enumerate(blocks):
+        if marks[i]:
+            chosen.append(block)
+        elif _looks_like_boilerplate(block):
+            continue
+        elif first < i < last:
+            chosen.append(block)
+        elif i < first and (_within(block, first_parent) or _is_the_title(block, title_key)):
+            chosen.append(block)
+        elif i > last and _within(block, last_parent):
+            chosen.append(block)
+    return chosen
+
+
+def _trafilatura_texts(html: str) -> list[str]:
+    """The blocks trafilatura judges to be the article, as match keys (empty when it finds none)."""
+    import trafilatura
+
+    xml = trafilatura.extract(html, output_format="xml", include_comments=False, include_tables=True,
+                              include_images=False, include_links=False, favor_recall=True, deduplicate=False)
     if not xml:
-        return ""
-    root = lxml.etree.fromstring(xml.encode("utf-8"))
-    return root.get(name) or ""
+        return []
+    try:
+        root = lxml.etree.fromstring(xml.encode("utf-8"), lxml.etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False))
+    except lxml.etree.XMLSyntaxError:
+        return []
+    main = root.find("main")
+    texts = []
+    for element in (main if main is not None else root).iter("head", "p", "item", "cell", "quote", "code"):
+        key = _match_key("".join(element.itertext()))
+        if key:
+            texts.append(key)
+    return texts
+
+
+def _match_key(text: str) -> str:
+    """For matching only: what an extractor may have changed (normalisation, invisible marks, spaces) removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.split())
+
+
+def _looks_like_boilerplate(block: HtmlBlock) -> bool:
+    visible = len(block.text.strip()) or 1
+    return block.link_chars / visible > 0.6 or bool(_BOILERPLATE_TEXT.search(block.text))
+
+
+def _within(block: HtmlBlock, container) -> bool:
+    return container is not None and any(a is container for a in block.element.iterancestors())
+
+
+def _is_the_title(block: HtmlBlock, title_key: str) -> bool:
+    if _local(block.element) not in _HEADINGS or not title_key:
+        return False
+    key = _match_key(block.text)
+    return bool(key) and (title_key == key or title_key.startswith(key) or title_key.endswith(key))
+
+
+def _page_title(tree) -> str:
+    for element in tree.iter():
+        if _local(element) == "title":
+            return " ".join((element.text_content() or "").split())
+    return ""

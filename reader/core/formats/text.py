@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -16,7 +17,8 @@ from markdown_it import MarkdownIt
 
 from reader.core.document import Document, Role
 from reader.core.errors import DamagedFile, EmptyDocument
-from reader.core.structure import build_document
+from reader.core.formats import limits
+from reader.core.structure import build_document, has_visible_text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -70,15 +72,30 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def read_text_file(path: Path) -> str:
+    """The file's text with line endings made "\\n"; bounded by `limits.MAX_TEXT_CHARS`."""
+    # Four bytes can hold no less than one character in any encoding we read.
+    if path.stat().st_size > 4 * limits.MAX_TEXT_CHARS:
+        raise _too_long(path)
     text, _ = decode_text(path.read_bytes(), path.name)
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise _too_long(path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not has_visible_text(text):
         raise EmptyDocument(f"{path.name} has no text in it.")
     return text
 
 
+def _too_long(path: Path) -> DamagedFile:
+    return DamagedFile(f"{path.name} has more than {limits.MAX_TEXT_CHARS:,} characters of text, "
+                       "more than reader opens in one document.")
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """Blank lines separate paragraphs; a file without any has one per line."""
+    """Blank lines separate paragraphs; a single line break stays inside its paragraph as "\\n".
+
+    A file without any blank line has one paragraph per line (many editors
+    write a paragraph as one long line).
+    """
     blocks = [b for b in _BLANK_LINE.split(text) if b.strip()]
     if len(blocks) == 1 and text.strip().count("\n") > 0:
         blocks = [line for line in text.split("\n") if line.strip()]
@@ -91,28 +108,84 @@ def load_txt(path: Path) -> Document:
 
 
 def load_markdown(path: Path) -> Document:
-    tokens = MarkdownIt("commonmark").parse(read_text_file(path))
+    """Markdown through markdown-it-py's block structure, so markup is never shown as text.
+
+    A heading is a heading paragraph, each paragraph (in a list item, a quote
+    or on its own) one paragraph, a table row one paragraph with its cells
+    separated by "\\t", a code block one paragraph as written. Inline code and
+    link text stay as text; emphasis marks, images and raw HTML tags go.
+    """
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     blocks: list[tuple[str, Role | None]] = []
-    pending: Role | None = None
-    for token in tokens:
-        if token.type == "heading_open":
-            pending = Role.TITLE if token.tag == "h1" and not blocks else Role.HEADING
-        elif token.type == "paragraph_open":
-            pending = None
-        elif token.type == "inline":
-            blocks.append((_inline_text(token), pending))
-        elif token.type in ("fence", "code_block"):
-            blocks.append((token.content, Role.BODY))
-    if not any(text.strip() for text, _ in blocks):
-        raise EmptyDocument(f"{path.name} has no text in it.")
-    return build_document(blocks, source=path)
+    heading: str | None = None
+    in_list = 0
+    row: list[str] | None = None
+    for token in parser.parse(read_text_file(path)):
+        kind = token.type
+        if kind == "heading_open":
+            heading = token.tag
+        elif kind == "heading_close":
+            heading = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            in_list += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            in_list -= 1
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            blocks.append(("\t".join(row or []), Role.BODY))
+            row = None
+        elif kind == "inline":
+            text = _inline_text(token)
+            if row is not None:
+                row.append(" ".join(text.split()))
+            elif heading is not None:
+                is_title = heading == "h1" and not any(r is Role.TITLE for _, r in blocks)
+                blocks.append((text, Role.TITLE if is_title else Role.HEADING))
+            else:
+                blocks.append((text, Role.BODY if in_list else None))
+        elif kind in ("fence", "code_block"):
+            blocks.append((token.content.rstrip("\n"), Role.BODY))
+        elif kind == "html_block":
+            blocks.extend(_html_blocks(token.content))
+    return build_document(blocks, source=path, headings_stated=True)
+
+
+# A line the author broke on purpose: a short one, one that ends a sentence, or one before a bullet.
+_DELIBERATE_LINE_LENGTH = 60
+_SENTENCE_END = tuple(".!?؟:؛…")
+_STARTS_LIKE_AN_ITEM = re.compile(r"^\s*(?:[•◦▪‣●○■□\-*–—]|[0-9٠-٩۰-۹]{1,3}[.)\-])\s")
 
 
 def _inline_text(token) -> str:
-    parts = []
+    parts: list[str] = []
     for child in token.children or ():
-        if child.type in ("text", "code_inline"):
+        kind = child.type
+        if kind in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return "".join(parts)
+        elif kind == "hardbreak":
+            parts.append("\n")
+        elif kind == "softbreak":
+            parts.append("\0")  # decided below, once the whole line is known
+        elif kind == "html_inline" and re.match(r"<br\s*/?>$", child.content, re.IGNORECASE):
+            parts.append("\n")
+    lines = "".join(parts).split("\0")
+    out = lines[0]
+    for line in lines[1:]:
+        out += ("\n" if _broken_on_purpose(out.rsplit("\n", 1)[-1], line) else " ") + line
+    return out
+
+
+def _broken_on_purpose(before: str, after: str) -> bool:
+    """A soft line break is kept when it looks deliberate (poetry, one bullet a line), and is a
+    space in hard-wrapped prose, as Markdown renders it."""
+    letters = sum(1 for ch in before if not unicodedata.category(ch).startswith("M"))
+    return (letters < _DELIBERATE_LINE_LENGTH or before.rstrip().endswith(_SENTENCE_END)
+            or bool(_STARTS_LIKE_AN_ITEM.match(after)))
+
+
+def _html_blocks(markup: str) -> list[tuple[str, Role | None]]:
+    """Raw HTML in Markdown: its text, never its tags."""
+    from reader.core.formats.html import blocks_from_fragment
+
+    return blocks_from_fragment(markup)
