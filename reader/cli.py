@@ -1,14 +1,17 @@
-"""Headless subcommands: translate, models, cache.
+"""Headless subcommands: translate, export, entities, glossary, models, cache.
 
-Every expected failure is a `ReaderError`: printed as one line on stderr, with
-a non-zero exit code. Progress goes to stderr so stdout stays clean for pipes.
+Every expected failure is a `ReaderError`: one line on stderr and its exit
+code (2 document, 3 model, 4 cache, 5 export, 6 your edits file, 7 glossary
+file, 130 interrupted). Anything else is a bug: one line naming the log file
+that holds the traceback, and exit code 1. Progress goes to stderr so stdout
+stays clean for pipes. The work itself lives in reader.core.reading, shared
+with the window.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from pathlib import Path
 
 from reader.core.errors import ReaderError
@@ -18,27 +21,36 @@ SUBCOMMANDS = ("translate", "export", "entities", "glossary", "models", "cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from reader.core.export import FORMATS, LAYOUTS
+
     parser = argparse.ArgumentParser(prog="reader", description="Offline Arabic–English bilingual reader.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     tr = sub.add_parser("translate", help="translate an article file without the window")
     tr.add_argument("file", type=Path)
-    tr.add_argument("--model", help="a models.toml id or a path to a Marian model folder")
+    tr.add_argument("--model", help="a models.toml id, an installed id, or a path to a Marian model folder")
     tr.add_argument("--no-cache", action="store_true", help="translate again even if cached (the cache is refreshed)")
-    tr.add_argument("--out", type=Path, help="write .md, .html or .json instead of printing the English")
-    tr.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    tr.add_argument("--out", type=Path, help="write a file (.json, .md, .html, .docx, .tmx or .pdf) instead of "
+                                              "printing the English")
+    tr.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only a one-line summary")
+    tr.add_argument("--without-edits", action="store_true",
+                    help="ignore your edits and glossary (when your edits file cannot be read)")
 
-    ex = sub.add_parser("export", help="write a bilingual PDF, HTML, DOCX, TMX or Markdown file")
+    ex = sub.add_parser("export", help="write a bilingual PDF, HTML, DOCX, TMX, Markdown or JSON file")
     ex.add_argument("file", type=Path)
-    ex.add_argument("--format", choices=("pdf", "html", "docx", "tmx", "md", "json"),
-                    help="default: from the extension of -o")
-    ex.add_argument("--layout", choices=("side-by-side", "interleaved"), default="side-by-side")
+    ex.add_argument("--format", choices=FORMATS, help="default: from the extension of -o")
+    ex.add_argument("--layout", choices=LAYOUTS, default="side-by-side")
     ex.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    ex.add_argument("--model", help="a models.toml id or a path to a Marian model folder")
+    ex.add_argument("--model", help="a models.toml id, an installed id, or a path to a Marian model folder")
     ex.add_argument("--with-glossary", action="store_true",
-                    help="add an appendix of the article's names (PDF, HTML, DOCX)")
+                    help="add an appendix of the article's names (PDF, HTML, DOCX, Markdown, JSON)")
+    ex.add_argument("--mark-flags", action=argparse.BooleanOptionalAction, default=None,
+                    help="mark paragraphs whose translation may not be trustworthy "
+                         "(default: on for HTML, DOCX and Markdown, off for PDF)")
     ex.add_argument("-o", "--out", type=Path, required=True, help="the file to write")
-    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only a one-line summary")
+    ex.add_argument("--without-edits", action="store_true",
+                    help="ignore your edits and glossary (when your edits file cannot be read)")
 
     en = sub.add_parser("entities", help="list the people, places and organisations named in an article")
     en.add_argument("file", type=Path)
@@ -70,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--id", dest="model_id", help="id to install it under (default: the folder name)")
     ve = msub.add_parser("verify", help="check an installed model against its checksums")
     ve.add_argument("id")
-    cv = msub.add_parser("convert", help="make the fast CTranslate2 int8 copy of an installed model")
-    cv.add_argument("id")
+    cv = msub.add_parser("convert", help="make the fast CTranslate2 int8 copy of an installed model or a folder")
+    cv.add_argument("id", metavar="ID|DIR")
     rm = msub.add_parser("remove", help="delete an installed model")
     rm.add_argument("id")
 
@@ -82,98 +94,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = {}  # filled below: command name → function(args, paths) -> exit code
+
+
 def main(argv: list[str], paths: AppPaths | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = paths or AppPaths.default()
     try:
-        if args.command == "translate":
-            return cmd_translate(args, paths)
-        if args.command == "export":
-            return cmd_export(args, paths)
-        if args.command == "entities":
-            return cmd_entities(args, paths)
-        if args.command == "glossary":
-            return cmd_glossary(args, paths)
-        if args.command == "models":
-            return cmd_models(args, paths)
-        return cmd_cache(args, paths)
+        return COMMANDS[args.command](args, paths)
     except ReaderError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("reader: interrupted.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, the traceback in the log
+        from reader.core.crashlog import record, user_message
+
+        log = record(paths.log_file, exc, "reader " + " ".join(argv))
+        print(f"reader: {user_message(exc, log)}", file=sys.stderr)
+        return 1
 
 
 def _warn(message: str) -> None:
     print(f"reader: warning: {message}", file=sys.stderr)
 
 
-def open_store(paths: AppPaths):
-    from reader.core.models import ModelStore, load_catalogue
-    from reader.core.resources import catalogue_path
+# -- the document as the user sees it -----------------------------------------------------
 
-    return ModelStore(paths.models_dir, load_catalogue(catalogue_path()))
-
-
-def translated(args, paths: AppPaths, *, refresh: bool = False):
-    """Load, translate (cache first), hold to the glossary and apply the user's edits:
-    the document as the user sees it."""
-    from reader.core.backends import build_translator, fast_path_note
-    from reader.core.cache import TranslationCache
-    from reader.core.export import build_bilingual
-    from reader.core.formats import load_document
+def _user_work(args, paths: AppPaths, document):
+    """The user's edits and glossary; a file that cannot be read stops the command (exit 6)."""
+    from reader.core.reading import UserWork, read_user_work
     from reader.core.userdata import UserDataError, UserStore
 
-    from reader.core.glossary import glossary_context
-
-    document = load_document(args.file)
-    store = open_store(paths)
-    handle = store.resolve(args.model)
+    if getattr(args, "without_edits", False):
+        return UserWork()
     user = UserStore(paths.user_db)
     try:
-        glossary = _document_glossary(document, user, store)
-        context = glossary_context(glossary.user) if glossary else None
-        texts = [p.text for p in document.paragraphs]
-        try:
-            edits = user.edits_for(texts)
-        except UserDataError as exc:
-            _warn(str(exc))
-            edits = {}
+        return read_user_work(user, document)
+    except UserDataError as exc:
+        raise UserDataError(f"{exc} Nothing was translated, so that your edits are not silently left out; "
+                            "repair or move that file, or add --without-edits.") from None
     finally:
         user.close()
-    cache = TranslationCache(paths.cache_db, on_warning=_warn)
-
-    def on_load() -> None:
-        if not args.quiet:
-            note = fast_path_note(handle)
-            print(f"reader: loading {handle.label}…" + (f" ({note})" if note else ""), file=sys.stderr)
-
-    translator = build_translator(handle, cache, on_warning=_warn, on_load=on_load,
-                                  key_context=context)
-    progress = _Progress(len(texts), enabled=not args.quiet, bar=not args.quiet and sys.stderr.isatty())
-    try:
-        translations = translator.translate(texts, cancel=threading.Event(), on_done=progress.step, refresh=refresh)
-    finally:
-        progress.close()
-        cache.close()
-    if glossary:
-        glossary = glossary.with_translations(dict(enumerate(translations)))  # the model's spellings, to replace
-    enforced = {i: glossary.apply(i, t) for i, t in enumerate(translations)} if glossary else {}
-    return build_bilingual(document, translations, edits, handle.label, enforced)
-
-
-def _glossary_lines(document, paths: AppPaths):
-    from reader.core.export import GlossaryLine
-    from reader.core.glossary import DocumentGlossary
-    from reader.core.userdata import UserStore
-
-    user = UserStore(paths.user_db)
-    try:
-        glossary = DocumentGlossary.build(document, user, _recogniser(open_store(paths)))
-    finally:
-        user.close()
-    return [GlossaryLine(e.arabic, e.kind, e.english) for e in glossary.entries]
 
 
 def _recogniser(store):
@@ -186,26 +149,86 @@ def _recogniser(store):
     return loaded.recogniser
 
 
-def _document_glossary(document, user, store):
-    """The document's glossary when the user has chosen renderings (else None: nothing to enforce)."""
-    from reader.core.glossary import DocumentGlossary
-    from reader.core.userdata import UserDataError
+def _as_seen(args, paths: AppPaths, *, refresh: bool = False, want_names: bool = False):
+    """Load, translate (cache first), hold to the glossary, apply the user's edits, flag.
 
+    Returns (Bilingual, DocumentGlossary or None).
+    """
+    from reader.core.backends import build_translator, fast_path_note
+    from reader.core.cache import TranslationCache
+    from reader.core.formats import load_document
+    from reader.core.reading import as_seen, find_names, key_context, translate_document
+    from reader.core.translate import Translation
+
+    document = load_document(args.file)
+    work = _user_work(args, paths, document)
+    if not any(p.needs_translation for p in document.paragraphs):
+        _warn(f"{Path(args.file).name} has no Arabic text: it is shown as written, and nothing is translated.")
+        translations = {i: Translation.as_written_text(p.text) for i, p in enumerate(document.paragraphs)}
+        return as_seen(document, translations, work.edits, None, model="none"), None
+    store = open_store(paths)
+    handle = store.resolve(args.model)
+    glossary = find_names(document, work, _recogniser(store)) if (want_names or work.renders_names) else None
+    cache = TranslationCache(paths.cache_db, on_warning=_warn)
+
+    def on_load() -> None:
+        if not args.quiet:
+            note = fast_path_note(handle)
+            print(f"reader: loading {handle.label}…" + (f" ({note})" if note else ""), file=sys.stderr)
+
+    translator = build_translator(handle, cache, on_warning=_warn, on_load=on_load, key_context=key_context(work))
+    progress = _Progress(len(document.paragraphs), bar=not args.quiet and sys.stderr.isatty())
     try:
-        if not user.glossary(document.fingerprint):
-            return None
-        return DocumentGlossary.build(document, user, _recogniser(store))
-    except UserDataError as exc:
-        _warn(str(exc))
-        return None
+        translations = dict(enumerate(translate_document(document, translator, on_done=progress.step,
+                                                         refresh=refresh)))
+    finally:
+        progress.close()
+        cache.close()
+    if glossary is not None:
+        glossary = glossary.with_translations(translations)  # the model's spellings, to replace
+    bilingual = as_seen(document, translations, work.edits, glossary, model=handle.label, backend=translator.backend)
+    print(f"reader: {progress.summary(translations, handle.label, translator.backend)}", file=sys.stderr)
+    return bilingual, glossary
+
+
+class _Progress:
+    """A progress bar on a terminal; a one-line summary at the end in any case."""
+
+    def __init__(self, total: int, *, bar: bool) -> None:
+        self.total, self.count = total, 0
+        self._bar = None
+        if bar:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="para", file=sys.stderr, desc="translating")
+
+    def step(self, index: int, translation) -> None:
+        self.count += 1
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+    def summary(self, translations: dict, model: str, backend: str) -> str:
+        cached = sum(1 for t in translations.values() if t.cached)
+        written = sum(1 for t in translations.values() if t.as_written)
+        parts = [f"{self.total} paragraph{'s' if self.total != 1 else ''}"]
+        if cached:
+            parts.append(f"{cached} from the cache")
+        if written:
+            parts.append(f"{written} without Arabic kept as written")
+        return f"translated {', '.join(parts)} with {model} ({backend or 'no engine needed'})"
 
 
 def cmd_translate(args, paths: AppPaths) -> int:
-    from reader.core.export import export
+    from reader.core.export import check_output, export
 
-    bilingual = translated(args, paths, refresh=args.no_cache)
-    if args.out:
-        export(bilingual, args.out)
+    writer = check_output(args.out) if args.out else None  # a bad target fails before any translating
+    bilingual, _ = _as_seen(args, paths, refresh=args.no_cache)
+    if writer is not None:
+        export(bilingual, args.out, writer.name)
         if not args.quiet:
             print(f"reader: wrote {args.out}", file=sys.stderr)
     else:
@@ -214,16 +237,17 @@ def cmd_translate(args, paths: AppPaths) -> int:
 
 
 def cmd_export(args, paths: AppPaths) -> int:
-    from reader.core.export import export, format_for
+    from reader.core.export import check_output, export
+    from reader.core.reading import glossary_lines
 
-    fmt = format_for(args.out, args.format)  # a bad name fails before any translating
-    bilingual = translated(args, paths)
-    options = {"layout": args.layout}
-    if fmt == "pdf":
-        options["paper"] = args.paper
-    if args.with_glossary and fmt in ("pdf", "html", "docx"):
-        options["glossary"] = _glossary_lines(bilingual.document, paths)
-    export(bilingual, args.out, fmt, **options)
+    writer = check_output(args.out, args.format)  # a bad target fails before any translating
+    wants_glossary = args.with_glossary and writer.glossary
+    bilingual, glossary = _as_seen(args, paths, want_names=wants_glossary)
+    mark_flags = args.mark_flags if args.mark_flags is not None else writer.name != "pdf"
+    options = {"layout": args.layout, "paper": args.paper, "mark_flags": mark_flags}
+    if wants_glossary:
+        options["glossary"] = glossary_lines(glossary)
+    export(bilingual, args.out, writer.name, **options)
     if not args.quiet:
         print(f"reader: wrote {args.out}", file=sys.stderr)
     return 0
@@ -234,21 +258,21 @@ def cmd_entities(args, paths: AppPaths) -> int:
     import json
 
     from reader.core.formats import load_document
-    from reader.core.glossary import DocumentGlossary
+    from reader.core.reading import UserWork, find_names, read_user_work
     from reader.core.userdata import UserDataError, UserStore
 
     document = load_document(args.file)
     store = open_store(paths)
-    recogniser = _recogniser(store)
     user = UserStore(paths.user_db)
     try:
-        glossary = DocumentGlossary.build(document, user, recogniser)
+        work = read_user_work(user, document)
     except UserDataError as exc:
-        _warn(str(exc))
-        glossary = DocumentGlossary.build_from(document, {}, {}, recogniser)
+        _warn(f"{exc} Names are listed without your renderings.")
+        work = UserWork()
     finally:
         user.close()
-    glossary = glossary.with_translations(_cached_translations(document, glossary.user, args.model, store, paths))
+    glossary = find_names(document, work, _recogniser(store))
+    glossary = glossary.with_translations(_cached_translations(document, work, args.model, store, paths))
     entries = glossary.entries
     if args.format == "json":
         print(json.dumps([{"arabic": e.arabic, "key": e.key, "type": e.kind, "english": e.english,
@@ -261,12 +285,12 @@ def cmd_entities(args, paths: AppPaths) -> int:
     return 0
 
 
-def _cached_translations(document, user_glossary, model: str | None, store, paths: AppPaths) -> dict:
+def _cached_translations(document, work, model: str | None, store, paths: AppPaths) -> dict:
     """The article's translations that are already cached, by paragraph; never loads a model."""
     from reader.core.backends import build_translator
     from reader.core.cache import TranslationCache
     from reader.core.errors import ModelError
-    from reader.core.glossary import glossary_context
+    from reader.core.reading import key_context
 
     try:
         handle = store.resolve(model)
@@ -276,7 +300,7 @@ def _cached_translations(document, user_glossary, model: str | None, store, path
         return {}  # no model installed: names keep their other renderings
     cache = TranslationCache(paths.cache_db, on_warning=_warn)
     try:
-        translator = build_translator(handle, cache, on_warning=_warn, key_context=glossary_context(user_glossary))
+        translator = build_translator(handle, cache, on_warning=_warn, key_context=key_context(work))
         return translator.cached([p.text for p in document.paragraphs])
     finally:
         cache.close()
@@ -309,43 +333,20 @@ def cmd_glossary(args, paths: AppPaths) -> int:
     return 0
 
 
-class _Progress:
-    """A progress bar on a terminal, a few plain lines otherwise."""
+def open_store(paths: AppPaths):
+    """The model store; a model it installs gets its fast int8 copy before it is renamed in."""
+    from reader.core.engines.fast import install_hook
+    from reader.core.models import ModelStore, load_catalogue
+    from reader.core.resources import catalogue_path
 
-    def __init__(self, total: int, *, enabled: bool, bar: bool) -> None:
-        self.total, self.count, self.enabled = total, 0, enabled
-        self._bar = None
-        if enabled and bar:
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=total, unit="para", file=sys.stderr, desc="translating")
-
-    def step(self, index: int, translation) -> None:
-        self.count += 1
-        if self._bar is not None:
-            self._bar.update(1)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-        elif self.enabled:
-            print(f"reader: translated {self.count}/{self.total} paragraphs", file=sys.stderr)
+    return ModelStore(paths.models_dir, load_catalogue(catalogue_path()), on_installed=install_hook(),
+                      fast_root=paths.data_dir / "fast")
 
 
 def cmd_models(args, paths: AppPaths) -> int:
     store = open_store(paths)
     if args.action == "list":
-        from reader.core.models import MARIAN
-
-        installed = set(store.installed(None))
-        for spec in store.catalogue.models.values():
-            mark = "installed" if spec.id in installed else "not installed"
-            default = " (default)" if spec.id == store.catalogue.default else ""
-            kind = "translation" if spec.engine == MARIAN else "names"
-            print(f"{spec.id}{default}\t{kind}\t{mark}\t{spec.size_mb:.0f} MB\t{spec.license}\t{spec.description}")
-        for model_id in sorted(installed - set(store.catalogue.models)):
-            kind = "translation" if store.engine(model_id) == MARIAN else "names"
-            print(f"{model_id}\t{kind}\tinstalled\t(imported)")
+        _list_models(store)
         return 0
     if args.action == "ensure":
         return _ensure_model(store)
@@ -354,7 +355,8 @@ def cmd_models(args, paths: AppPaths) -> int:
         print(f"installed {args.id} in {target}")
         return 0
     if args.action == "import":
-        target = store.import_dir(args.dir, args.model_id)
+        with _ByteBar("importing") as bar:
+            target = store.import_dir(args.dir, args.model_id, on_progress=bar.update)
         print(f"installed {target.name} in {target}")
         return 0
     if args.action == "verify":
@@ -365,12 +367,63 @@ def cmd_models(args, paths: AppPaths) -> int:
             print(f"{args.id}: all files match their checksums")
         return 1 if problems else 0
     if args.action == "convert":
-        target = store.convert(args.id)
-        print(f"{args.id}: fast copy in {target}")
+        from reader.core.engines.fast import ensure_copy, known_copy
+
+        handle = store.resolve(args.id)
+        if known_copy(handle) is None:
+            print(f"reader: building the fast CTranslate2 int8 copy of {handle.label}…", file=sys.stderr)
+        target = ensure_copy(handle)
+        print(f"{handle.label}: fast copy in {target}")
         return 0
     store.remove(args.id)
     print(f"removed {args.id}")
     return 0
+
+
+def _list_models(store) -> None:
+    """The catalogue (download size, licence, description), then models installed from elsewhere."""
+    from reader.core.models import MARIAN
+
+    def kind_of(engine: str) -> str:
+        return "translation" if engine == MARIAN else "names"
+
+    def on_disk(model_id: str) -> str:
+        return f"installed, {store.size_on_disk(model_id) / 1e6:.0f} MB on disk"
+
+    installed = set(store.installed(None))
+    print("id\tkind\tstate\tdownload\tlicence\tdescription")
+    for spec in store.catalogue.models.values():
+        state = on_disk(spec.id) if spec.id in installed else "not installed"
+        default = " (default)" if spec.id == store.catalogue.default else ""
+        print(f"{spec.id}{default}\t{kind_of(spec.engine)}\t{state}\t{spec.size_mb:.0f} MB\t{spec.license}\t"
+              f"{spec.description}")
+    for model_id in sorted(installed - set(store.catalogue.models)):
+        source = str((store.manifest(model_id) or {}).get("source", "")).removeprefix("import:")
+        print(f"{model_id}\t{kind_of(store.engine(model_id))}\t{on_disk(model_id)}\t-\t-\t"
+              f"imported from {source or 'a folder'}")
+
+
+class _ByteBar:
+    """A byte progress bar on a terminal for long copies; nothing otherwise."""
+
+    def __init__(self, what: str) -> None:
+        self.what, self._bar = what, None
+
+    def __enter__(self) -> "_ByteBar":
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, desc=self.what)
+        self._bar.update(done - self._bar.n)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _ensure_model(store) -> int:
@@ -406,3 +459,7 @@ def cmd_cache(args, paths: AppPaths) -> int:
     finally:
         cache.close()
     return 0
+
+
+COMMANDS.update(translate=cmd_translate, export=cmd_export, entities=cmd_entities, glossary=cmd_glossary,
+                models=cmd_models, cache=cmd_cache)

@@ -28,9 +28,10 @@ def run(paths):
 def test_translate_the_sample_with_a_model_folder_it_has_never_seen(run, tiny_model, tmp_path):
     out = tmp_path / "sample.json"
     first = run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(out))
-    assert "translated 20/20" in first.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) >= {"title", "source", "model", "paragraphs"}
+    assert f"translated 20 paragraphs with local:tiny-ar-en ({data['backend']})" in first.stderr
+    assert data["backend"] in ("ct2-int8", "transformers-fp32")
+    assert set(data) >= {"title", "source", "model", "backend", "paragraphs"}
     assert data["model"] == "local:tiny-ar-en" and data["source"].endswith(SAMPLE.name)
     paragraphs = data["paragraphs"]
     assert len(paragraphs) == 20
@@ -42,6 +43,7 @@ def test_translate_the_sample_with_a_model_folder_it_has_never_seen(run, tiny_mo
     assert len(paragraphs[0]["alternatives"]) == 3
     assert all({"text", "score"} == set(a) for a in paragraphs[0]["alternatives"])
     assert not any(p["cached"] for p in paragraphs)
+    assert all(p["flags"] == [] for p in paragraphs)  # the tiny model's memorised English is clean
 
 
 def test_second_run_is_a_cache_hit_that_loads_no_model(run, paths, tiny_model, tmp_path):
@@ -149,3 +151,62 @@ def test_entities_take_the_models_spelling_from_cached_translations_only(run, ti
     assert before["وانغ يي"]["model"] == ""  # nothing translated yet, and no model is loaded to find out
     run("translate", str(SAMPLE), "--model", str(tiny_model), "-q")
     assert names()["وانغ يي"]["model"] == "Wang Yi"  # how the model wrote it: what enforcement replaces
+
+
+def test_a_document_without_arabic_is_shown_as_written_and_loads_no_model(run, tmp_path):
+    english = tmp_path / "notes.txt"
+    english.write_text("Meeting notes.\n\nThe ministers met in Astana on 8 June 2022.\n", encoding="utf-8")
+    out = tmp_path / "notes.json"
+    result = run("translate", str(english), "--out", str(out))  # no model is even installed
+    warnings = [line for line in result.stderr.splitlines() if "no Arabic text" in line]
+    assert len(warnings) == 1
+    paragraphs = json.loads(out.read_text(encoding="utf-8"))["paragraphs"]
+    assert [p["translation"] for p in paragraphs] == [p["source"] for p in paragraphs] == [
+        "Meeting notes.", "The ministers met in Astana on 8 June 2022."]
+
+
+def test_a_bad_output_is_refused_before_any_translating(run, tiny_model, tmp_path):
+    result = run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(tmp_path / "x.txt"), check=False)
+    assert result.returncode == 5 and "loading" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and ".json" in result.stderr
+
+
+def test_an_edits_file_that_cannot_be_read_stops_the_export_instead_of_leaving_edits_out(run, paths, tiny_model,
+                                                                                           tmp_path):
+    paths.user_db.parent.mkdir(parents=True, exist_ok=True)
+    paths.user_db.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # a damaged header
+    out = tmp_path / "a.html"
+    result = run("export", str(SAMPLE), "--model", str(tiny_model), "-o", str(out), check=False)
+    assert result.returncode == 6 and not out.exists()
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--without-edits" in lines[0] and "Traceback" not in result.stderr
+    assert run("export", str(SAMPLE), "--model", str(tiny_model), "-o", str(out), "--without-edits", "-q").returncode == 0
+    assert paths.user_db.read_bytes().startswith(b"SQLite format 3\0\xff")  # left untouched
+
+
+def test_a_bug_is_one_line_naming_the_log_that_holds_the_traceback(paths, monkeypatch, capsys):
+    from reader import cli
+
+    def broken(path):
+        raise ZeroDivisionError("a bug in a loader")
+
+    monkeypatch.setattr("reader.core.formats.load_document", broken)
+    assert cli.main(["translate", str(SAMPLE)], paths) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "ZeroDivisionError" in err[0] and str(paths.log_file) in err[0]
+    assert "Traceback" in paths.log_file.read_text(encoding="utf-8")
+    assert "a bug in a loader" in paths.log_file.read_text(encoding="utf-8")
+
+
+def test_the_users_edit_is_what_every_export_holds(run, paths, tiny_model, tmp_path):
+    from reader.core.formats import load_document
+    from reader.core.userdata import UserStore
+
+    title = load_document(SAMPLE).paragraphs[0].text
+    user = UserStore(paths.user_db)
+    user.set_edit(title, "My own title")
+    user.close()
+    out = tmp_path / "a.json"
+    run("translate", str(SAMPLE), "--model", str(tiny_model), "--out", str(out), "-q")
+    first = json.loads(out.read_text(encoding="utf-8"))["paragraphs"][0]
+    assert first["translation"] == "My own title" and first["edited"] is True

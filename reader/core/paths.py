@@ -18,6 +18,7 @@ class AppPaths:
     cache_dir: Path   # translations: safe to delete, rebuilt on demand
     data_dir: Path    # models, the user's edits and glossary: never deleted by us
     config_dir: Path  # settings
+    log_dir: Path | None = None  # where unexpected errors are written down (default: beside the cache)
 
     @classmethod
     def default(cls, environ: dict[str, str] | None = None) -> "AppPaths":
@@ -26,14 +27,20 @@ class AppPaths:
         home = environ.get("READER_HOME")
         if home:
             root = Path(home).expanduser()
-            return cls(root / "cache", root / "data", root / "config")
+            return cls(root / "cache", root / "data", root / "config", root / "logs")
         import platformdirs
 
         return cls(
             Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         )
+
+    @property
+    def log_file(self) -> Path:
+        """The traceback of anything unexpected goes here, never to the user's terminal or screen."""
+        return (self.log_dir or self.cache_dir / "logs") / "reader.log"
 
     @property
     def cache_db(self) -> Path:

@@ -109,15 +109,6 @@ def _spans(text: str, cuts: list[int]) -> list[Segment]:
 # translation model was not trained on them.
 _FORMAT_CHARS = re.compile(r"[\u00ad\u061c\u0600-\u0605\u06dd\u070f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                            r"\u2066-\u2069\ufeff]")
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
-                            r"\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]")
-
-
-def has_arabic_letter(text: str) -> bool:
-    """Whether there is anything here for an Arabic→English model to translate."""
-    return _ARABIC_LETTER.search(text) is not None
-
-
 def model_text(text: str) -> str:
     """What the model reads for a span of the document: the key form without invisible formatting."""
     return normalise_for_key(_FORMAT_CHARS.sub("", text))

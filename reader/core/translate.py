@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
 
 from reader.core.errors import CacheError, Cancelled
-from reader.core.segment import Segment, has_arabic_letter, model_text, segment_for_model
+from reader.core.document import needs_translation
+from reader.core.segment import Segment, model_text, segment_for_model
 
 OnDone = Callable[[int, "Translation"], None]
 
@@ -212,7 +213,7 @@ class SegmentingTranslator:
                 if not units:  # an empty paragraph has an empty translation
                     finish(i)
                 for segment, source in units:
-                    if not source or not has_arabic_letter(source):
+                    if not needs_translation(source):
                         settle(i, segment, (Hypothesis(segment.text, 0.0),))
                     elif source in known:
                         settle(i, segment, known[source])
@@ -309,7 +310,7 @@ class CachedTranslator:
         document repeats is translated once; each one is stored as it finishes.
         """
         results: dict[int, Translation] = {i: Translation.as_written_text(t) for i, t in enumerate(texts)
-                                           if not has_arabic_letter(t)}
+                                           if not needs_translation(t)}
         if not refresh:
             wanted = [i for i in range(len(texts)) if i not in results]
             found = self.cached([texts[i] for i in wanted])

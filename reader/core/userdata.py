@@ -65,15 +65,49 @@ def source_hash(text: str) -> str:
 
 
 class UserStore:
-    """Edits by source paragraph. Every write is committed at once: nothing to lose on a crash."""
+    """Edits by source paragraph, and the glossary. Every write is committed at once.
+
+    Reading never changes the file: it is opened read-only (no journal switch,
+    no schema written), so a read-only data folder or a damaged file is
+    reported instead of being "repaired", and a command that only reads (an
+    export) can fail rather than silently leave the user's work out. A missing
+    file is simply no work yet. The first write opens it for writing.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._db: sqlite3.Connection | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._writer: sqlite3.Connection | None = None
 
-    def _connect(self) -> sqlite3.Connection:
-        if self._db is None:
+    def _for_reading(self) -> sqlite3.Connection | None:
+        if self._writer is not None:
+            return self._writer
+        if self._reader is None:
+            if not self.path.exists():
+                return None
+            self._reader = self._open_read_only()
+        return self._reader
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri()
+        last: Exception | None = None
+        # A WAL file in a folder we may not write needs immutable=1 to be read at all.
+        for suffix in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(uri + suffix, uri=True, timeout=30, check_same_thread=False,
+                                     isolation_level=None)
+                db.execute("PRAGMA schema_version").fetchone()
+                return db
+            except sqlite3.DatabaseError as exc:
+                last = exc
+                if "unable to open" not in str(exc) and "readonly" not in str(exc):
+                    break
+        raise UserDataError(f"Your edits and glossary in {self.path} cannot be read ({last}); the file was "
+                            "left untouched.") from None
+
+    def _for_writing(self) -> sqlite3.Connection:
+        if self._writer is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
@@ -81,21 +115,38 @@ class UserStore:
                 db.executescript(_SCHEMA)
             except (OSError, sqlite3.DatabaseError) as exc:
                 # Never move the user's own data aside silently: say so and stop.
-                raise UserDataError(f"Your edits file {self.path} cannot be opened ({exc}); "
-                                    "it was left untouched.") from None
-            self._db = db
-        return self._db
+                raise UserDataError(f"Your edits and glossary in {self.path} cannot be saved ({_reason(exc)}); "
+                                    "the file was left untouched.") from None
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+            self._writer = db
+        return self._writer
+
+    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            db = self._for_reading()
+            if db is None:
+                return []
+            try:
+                return db.execute(sql, args).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []  # written by an older reader, or never written to: no such work yet
+                raise UserDataError(f"Your edits and glossary in {self.path} cannot be read ({exc}).") from None
+            except sqlite3.DatabaseError as exc:
+                raise UserDataError(f"Your edits and glossary in {self.path} cannot be read ({exc}); the file "
+                                    "was left untouched.") from None
 
     def _run(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
             try:
-                return self._connect().execute(sql, args).fetchall()
-            except sqlite3.OperationalError as exc:
-                reason = "the disk is full" if "full" in str(exc).lower() else str(exc)
-                raise UserDataError(f"Your edit could not be saved: {reason}.") from None
+                return self._for_writing().execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise UserDataError(f"Your change could not be saved: {_reason(exc)}.") from None
 
     def edit_for(self, source: str) -> str | None:
-        rows = self._run("SELECT text FROM edits WHERE source_hash = ?", (source_hash(source),))
+        rows = self._read("SELECT text FROM edits WHERE source_hash = ?", (source_hash(source),))
         return rows[0][0] if rows else None
 
     def edits_for(self, sources: list[str]) -> dict[int, str]:
@@ -105,7 +156,7 @@ class UserStore:
         for start in range(0, len(hashes), 500):
             chunk = hashes[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(self._run(f"SELECT source_hash, text FROM edits WHERE source_hash IN ({marks})", tuple(chunk)))
+            found.update(self._read(f"SELECT source_hash, text FROM edits WHERE source_hash IN ({marks})", tuple(chunk)))
         return {i: found[h] for i, h in enumerate(hashes) if h in found}
 
     def set_edit(self, source: str, text: str) -> None:
@@ -118,7 +169,7 @@ class UserStore:
     # -- the glossary ------------------------------------------------------------------
     def glossary(self, document: str | None = None) -> dict[str, GlossaryItem]:
         """The user's entries by key: global ones, overridden by this document's own."""
-        rows = self._run("SELECT key, arabic, kind, english, scope, not_a_name, previous FROM glossary "
+        rows = self._read("SELECT key, arabic, kind, english, scope, not_a_name, previous FROM glossary "
                          "WHERE scope = '' OR scope = ? ORDER BY scope = '' DESC", (document or "",))
         items: dict[str, GlossaryItem] = {}
         for key, arabic, kind, english, scope, not_a_name, previous in rows:
@@ -128,7 +179,7 @@ class UserStore:
 
     def set_rendering(self, key: str, arabic: str, kind: str, english: str, *, scope: str = "",
                       not_a_name: bool = False) -> None:
-        old = self._run("SELECT english, previous FROM glossary WHERE key = ? AND scope = ?", (key, scope))
+        old = self._read("SELECT english, previous FROM glossary WHERE key = ? AND scope = ?", (key, scope))
         previous = [p for p in (old[0][1].split("|") if old else []) if p]
         if old and old[0][0] and old[0][0] != english and old[0][0] not in previous:
             previous.append(old[0][0])
@@ -142,7 +193,7 @@ class UserStore:
     def replace_glossary(self, items: list[GlossaryItem]) -> None:
         """Add or update many entries in one transaction: all of them, or none."""
         with self._lock:
-            db = self._connect()
+            db = self._for_writing()
             try:
                 db.execute("BEGIN")
                 for item in items:
@@ -152,11 +203,12 @@ class UserStore:
                                 "|".join(item.previous), time.time()))
                 db.execute("COMMIT")
             except sqlite3.Error as exc:
-                db.execute("ROLLBACK")
-                raise UserDataError(f"The glossary could not be saved ({exc}); nothing was changed.") from None
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise UserDataError(f"The glossary could not be saved ({_reason(exc)}); nothing was changed.") from None
 
     def aliases(self, document: str | None = None) -> dict[str, str]:
-        rows = self._run("SELECT alias, target FROM aliases WHERE scope = '' OR scope = ? ORDER BY scope = '' DESC",
+        rows = self._read("SELECT alias, target FROM aliases WHERE scope = '' OR scope = ? ORDER BY scope = '' DESC",
                          (document or "",))
         return dict(rows)
 
@@ -168,6 +220,16 @@ class UserStore:
 
     def close(self) -> None:
         with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+            for db in (self._reader, self._writer):
+                if db is not None:
+                    db.close()
+            self._reader = self._writer = None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
+        return "the disk is full"
+    if "readonly" in text.lower() or "read-only" in text.lower() or isinstance(exc, PermissionError):
+        return "the folder or file is read-only"
+    return getattr(exc, "strerror", None) or text
