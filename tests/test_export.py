@@ -144,13 +144,15 @@ class TestPdf:
         assert sample_bilingual.rows[2].translation in found  # an English paragraph, whole
         assert sample_bilingual.rows[2].paragraph.text in found  # and its Arabic, not interleaved line by line
 
+    @needs_poppler
     def test_glossary_appendix(self, sample_bilingual, tmp_path):
-        from reader.core.formats.pdf import load_pdf
-
-        glossary = [GlossaryLine("وانغ يي", "PERS", "Wang Yi"), GlossaryLine("قازاقستان", "LOC", "Kazakhstan")]
-        out = export(sample_bilingual, tmp_path / "sample.pdf", glossary=glossary)
-        text = " ".join(p.text for p in load_pdf(out).paragraphs)
-        assert "Glossary" in text and "Wang Yi" in text and "PERS" in text
+        """Names the article does not mention, so only the appendix can have put them in the file."""
+        glossary = [GlossaryLine("بيروت", "LOC", "Beirut"), GlossaryLine("القاهرة", "LOC", "Cairo")]
+        plain = pdftotext(export(sample_bilingual, tmp_path / "plain.pdf"))
+        text = pdftotext(export(sample_bilingual, tmp_path / "sample.pdf", glossary=glossary))
+        for word in ("Glossary", "Beirut", "Cairo"):
+            assert word in text and word not in plain
+        assert "بيروت" in unicodedata.normalize("NFKC", text) and "بيروت" not in unicodedata.normalize("NFKC", plain)
 
 
 class _Collect(HTMLParser):
@@ -283,6 +285,36 @@ def test_cli_export_end_to_end(paths, tiny_model, tmp_path):
 
 
 def test_roles_survive_into_every_format(sample_bilingual, tmp_path):
-    html = export(sample_bilingual, tmp_path / "s.html").read_text(encoding="utf-8")
-    assert '<tr class="title"' in html and '<tr class="metadata"' in html
-    assert sample_bilingual.rows[0].paragraph.role is Role.TITLE
+    """Title, heading, metadata, body and byline each come out as that role in every writer but PDF
+    (tests/test_pdf_export.py): a class, a style, a property or a prefix a reader of the file can see."""
+    rows = list(sample_bilingual.rows)
+    rows[2] = replace(rows[2], paragraph=replace(rows[2].paragraph, role=Role.HEADING))  # the sample has none
+    bilingual = replace(sample_bilingual, rows=tuple(rows))
+    roles = [row.paragraph.role for row in bilingual.rows]
+    assert {Role.TITLE, Role.HEADING, Role.METADATA, Role.BODY, Role.BYLINE} <= set(roles)
+
+    page = export(bilingual, tmp_path / "s.html").read_text(encoding="utf-8")
+    found = re.findall(r'<tr class="(\w+)" id="([^"]+)">', page)
+    assert found == [(row.paragraph.role.value, row.paragraph.id) for row in bilingual.rows]
+    assert re.search(r'<tr class="title"[^>]*><td><h1 lang="en"', page) and re.search(r'<tr class="heading"[^>]*><td><h2', page)
+
+    data = json.loads(export(bilingual, tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [p["role"] for p in data["paragraphs"]] == [role.value for role in roles]
+
+    units = ET.parse(export(bilingual, tmp_path / "s.tmx")).getroot().find("body").findall("tu")
+    assert [u.find("prop[@type='x-role']").text for u in units] == [role.value for role in roles]
+
+    import docx
+
+    table = docx.Document(str(export(bilingual, tmp_path / "s.docx"))).tables[0]
+    english = [r.cells[0].paragraphs[0].runs[0] for r in table.rows]
+    assert [bool(run.bold) for run in english] == [role in (Role.TITLE, Role.HEADING) for role in roles]
+    sizes = {role: run.font.size.pt for role, run in zip(roles, english)}
+    assert sizes[Role.TITLE] > sizes[Role.HEADING] > sizes[Role.BODY] > sizes[Role.METADATA] == sizes[Role.BYLINE]
+
+    blocks = export(bilingual, tmp_path / "s.md").read_text(encoding="utf-8").split("\n\n")[1:]
+    arabic, english = blocks[0::2], blocks[1::2]  # each Arabic paragraph, then its English as a quote
+    marks = {Role.TITLE: "# ", Role.HEADING: "## "}
+    assert [a.split(" ")[0] + " " if a.startswith("#") else "" for a in arabic[:len(roles)]] == [
+        marks.get(role, "") for role in roles]
+    assert [e.startswith("> " + marks.get(role, "")) for e, role in zip(english, roles)] == [True] * len(roles)
