@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from reader.core.document import Direction, Role
-from reader.core.export import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
 from reader.core.export.marks import flag_reasons, xml_safe
+from reader.core.export.model import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
 
 ARABIC_FONT = "Noto Naskh Arabic"
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import IO, Callable
 
-from reader.core.export import ExportError
+from reader.core.export.model import ExportError
 
 STALE_AFTER = 10 * 60  # seconds; a part file lives only while the rendered bytes are written and synced
 _PART = re.compile(r"^\..+\.reader-(?P<pid>\d+)-[a-z0-9_]{8}\.part$")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from reader.core.document import Direction, Role
-from reader.core.export import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
 from reader.core.export.marks import flag_reasons, xml_safe
+from reader.core.export.model import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
 
 _TAG = {Role.TITLE: "h1", Role.HEADING: "h2"}
 _STYLE = """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from reader.core.export import Bilingual, GlossaryLine
+from reader.core.export.model import Bilingual, GlossaryLine
 
 
 def as_dict(bilingual: Bilingual, glossary: list[GlossaryLine] | None = None) -> dict:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from reader.core.document import Role
-from reader.core.export import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
 from reader.core.export.marks import flag_reasons, plain_safe
+from reader.core.export.model import KIND_LABELS, Bilingual, BilingualRow, GlossaryLine
 
 _PREFIX = {Role.TITLE: "# ", Role.HEADING: "## "}
 _INLINE = re.compile(r"([\\`*_\[\]~|])")

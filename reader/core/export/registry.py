@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from reader.core.export import Bilingual, ExportError, GlossaryLine
+from reader.core.export.model import Bilingual, ExportError, GlossaryLine
 from reader.core.export.files import check_target, write_atomic
 
 LAYOUTS = ("side-by-side", "interleaved")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from reader import __version__
-from reader.core.export import Bilingual
 from reader.core.export.marks import xml_safe
+from reader.core.export.model import Bilingual
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
