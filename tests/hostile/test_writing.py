@@ -102,6 +102,19 @@ class TestTargets:
         assert stat.S_ISFIFO(pipe.stat().st_mode)
         assert json.loads(received[0])["paragraphs"][1]["translation"] == "Wang said the two countries are friends"
 
+    def test_a_link_to_a_fifo_is_written_through(self, tmp_path):
+        """What `-o /dev/stdout` is: a link to a pipe (or a terminal)."""
+        pipe, link = tmp_path / "pipe", tmp_path / "stdout"
+        os.mkfifo(pipe)
+        link.symlink_to(pipe)
+        received = []
+        reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+        reader.start()
+        export(SIMPLE, link, "md")
+        reader.join(timeout=30)
+        assert link.is_symlink() and stat.S_ISFIFO(pipe.stat().st_mode)
+        assert "Foreign ministers hold talks" in received[0].decode("utf-8")
+
     def test_a_block_device_is_refused(self, tmp_path):
         if os.geteuid() != 0:
             pytest.skip("making a device node needs root")
@@ -418,6 +431,18 @@ class TestControlCharacters:
         for fmt in ("docx", "html"):
             data = render(SIMPLE, fmt, glossary=glossary)
             assert "WangYi" in "\n".join(_writer_texts(fmt, data))
+
+
+def test_a_title_or_model_longer_than_word_properties_allow():
+    """A text file's first paragraph can be a 300-character title; Word properties hold 255."""
+    import docx
+
+    long_title = "عنوان " * 60
+    doc = Bilingual(SIMPLE.document.__class__(long_title, SIMPLE.document.paragraphs, SIMPLE.document.source),
+                    "/models/" + "m" * 300, SIMPLE.rows)
+    word = docx.Document(io.BytesIO(render(doc, "docx")))
+    assert word.core_properties.title == long_title[:255]
+    assert word.paragraphs[0].text == long_title  # the page itself shows all of it
 
 
 class TestLineBreaksAndCells:

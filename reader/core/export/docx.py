@@ -27,9 +27,10 @@ def write(bilingual: Bilingual, *, layout: str = "side-by-side", glossary: list[
           mark_flags: bool = False) -> bytes:
     word = WordDocument()
     doc = bilingual.document
-    word.core_properties.title = xml_safe(doc.title)[:255]
     engine = f" ({bilingual.backend})" if bilingual.backend else ""
-    word.core_properties.comments = xml_safe(f"Translated with {bilingual.model}{engine} by reader")
+    # Word's document properties hold at most 255 characters (python-docx refuses more).
+    word.core_properties.title = xml_safe(doc.title.replace("\n", " "))[:255]
+    word.core_properties.comments = xml_safe(f"Translated with {bilingual.model}{engine} by reader")[:255]
     heading = word.add_paragraph()
     _text(heading, doc.title, rtl=True, size=16, bold=True)
     info = word.add_paragraph()

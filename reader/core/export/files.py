@@ -58,12 +58,12 @@ def check_target(path: Path) -> None:
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write a regular file through a part file and a rename; write a device or FIFO directly."""
     path = Path(path)
-    if path.is_symlink() and path.exists():
-        path = path.resolve()  # write the file the link points at and keep the link, as cp does
     check_target(path)
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-        _write_directly(path, write)
+        _write_directly(path, write)  # through any link: /dev/stdout is a link to a pipe or a terminal
         return
+    if path.is_symlink() and path.exists():
+        path = Path(os.path.realpath(path))  # write the file the link points at and keep the link, as cp does
     folder = path.parent if str(path.parent) else Path(".")
     clean_stale_parts(folder)
     try:
