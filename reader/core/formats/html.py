@@ -106,14 +106,16 @@ def blocks_from_html(tree) -> list[tuple[str, Role | None]]:
     return _with_roles(walk_blocks(tree, skip_boilerplate=False))
 
 
-def blocks_from_fragment(markup: str) -> list[tuple[str, Role | None]]:
+def blocks_from_fragment(markup: str, name: str) -> list[tuple[str, Role | None]]:
     """The text blocks of an HTML fragment (raw HTML inside Markdown)."""
+    parser = lxml.html.HTMLParser(**_HTML_PARSER_OPTIONS)
     try:
-        fragment = lxml.html.fragment_fromstring(markup, create_parent="div",
-                                                 parser=lxml.html.HTMLParser(**_HTML_PARSER_OPTIONS))
+        fragment = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return []
-    _check_depth(fragment, "The Markdown file")
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise _too_deep(name, limits.XML_PARSER_DEPTH)
+    _check_depth(fragment, name)
     return _with_roles(walk_blocks(fragment, skip_boilerplate=False))
 
 
@@ -149,8 +151,16 @@ def parse_html(html: str, name: str):
         tree = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         raise EmptyDocument(f"{name} has no readable text in it.") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2 stops at its own depth bound and drops what is deeper: refuse, never show half.
+        raise _too_deep(name, limits.XML_PARSER_DEPTH)
     _check_depth(tree, name)
     return tree
+
+
+def _too_deep(name: str, depth: int) -> DamagedFile:
+    return DamagedFile(f"{name} is damaged or hostile: its elements nest more than {depth} deep, "
+                       "which no real page does.")
 
 
 def _check_depth(tree, name: str) -> None:
@@ -162,8 +172,7 @@ def _check_depth(tree, name: str) -> None:
         level = depth[element.getparent()] + 1
         depth[element] = level
         if level > limits.MAX_NESTING:
-            raise DamagedFile(f"{name} is damaged or hostile: its elements nest more than "
-                              f"{limits.MAX_NESTING} deep, which no real page does.")
+            raise _too_deep(name, limits.MAX_NESTING)
 
 
 def _local(element) -> str:

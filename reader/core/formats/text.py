@@ -115,12 +115,18 @@ def load_markdown(path: Path) -> Document:
     separated by "\\t", a code block one paragraph as written. Inline code and
     link text stay as text; emphasis marks, images and raw HTML tags go.
     """
-    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_NESTING}).enable(
+        ["table", "strikethrough"])
+    tokens = parser.parse(read_text_file(path))
+    if any(token.level >= _MARKDOWN_NESTING - 1 for token in tokens):
+        # markdown-it stops at this depth and drops what is deeper: refuse, never show half.
+        raise DamagedFile(f"{path.name} is damaged or hostile: its quotes and lists nest deeper than any "
+                          "real document does.")
     blocks: list[tuple[str, Role | None]] = []
     heading: str | None = None
     in_list = 0
     row: list[str] | None = None
-    for token in parser.parse(read_text_file(path)):
+    for token in tokens:
         kind = token.type
         if kind == "heading_open":
             heading = token.tag
@@ -147,10 +153,13 @@ def load_markdown(path: Path) -> Document:
         elif kind in ("fence", "code_block"):
             blocks.append((token.content.rstrip("\n"), Role.BODY))
         elif kind == "html_block":
-            blocks.extend(_html_blocks(token.content))
+            blocks.extend(_html_blocks(token.content, path.name))
     return build_document(blocks, source=path, headings_stated=True)
 
 
+# Levels of block tokens (a list item inside a list is two); markdown-it parses nested blocks
+# recursively, so this also keeps it far from Python's recursion limit.
+_MARKDOWN_NESTING = 60
 # A line the author broke on purpose: a short one, one that ends a sentence, or one before a bullet.
 _DELIBERATE_LINE_LENGTH = 60
 _SENTENCE_END = tuple(".!?؟:؛…")
@@ -184,8 +193,8 @@ def _broken_on_purpose(before: str, after: str) -> bool:
             or bool(_STARTS_LIKE_AN_ITEM.match(after)))
 
 
-def _html_blocks(markup: str) -> list[tuple[str, Role | None]]:
+def _html_blocks(markup: str, name: str) -> list[tuple[str, Role | None]]:
     """Raw HTML in Markdown: its text, never its tags."""
     from reader.core.formats.html import blocks_from_fragment
 
-    return blocks_from_fragment(markup)
+    return blocks_from_fragment(markup, name)
