@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from conftest import ROOT, TINY_MODEL
-from reader.core.errors import CatalogueError, ModelError, ModelNotInstalled
+from reader.core.errors import Cancelled, CatalogueError, ModelError, ModelNotInstalled, NoConnection
 from reader.core.models import MANIFEST, ModelStore, load_catalogue
 
 GOOD = """
@@ -41,6 +43,10 @@ def store(tmp_path):
     path = tmp_path / "models.toml"
     path.write_text(GOOD, encoding="utf-8")
     return ModelStore(tmp_path / "models", load_catalogue(path))
+
+
+def _partials(store: ModelStore) -> list[str]:
+    return sorted(p.name for p in store.root.glob(".partial-*")) if store.root.exists() else []
 
 
 class TestCatalogue:
@@ -76,9 +82,10 @@ class TestImport:
         assert (target / MANIFEST).is_file() and store.installed() == ["tiny"]
         assert store.verify("tiny") == []
         handle = store.resolve("tiny")
-        assert handle.path == target and handle.revision
+        assert handle.path == target and handle.revision and not handle.in_place
+        assert store.size_on_disk("tiny") > (tiny_model / "model.safetensors").stat().st_size
         store.remove("tiny")
-        assert store.installed() == []
+        assert store.installed() == [] and not target.exists()
 
     def test_verify_finds_damage(self, store, tiny_model):
         target = store.import_dir(tiny_model, "tiny")
@@ -93,13 +100,71 @@ class TestImport:
         (tiny_model / "source.spm").unlink()
         with pytest.raises(ModelError, match="missing source.spm"):
             store.import_dir(tiny_model, "tiny")
-        assert store.installed() == []
+        assert store.installed() == [] and _partials(store) == []
 
     def test_a_non_marian_model_is_refused(self, store, tiny_model):
         config = tiny_model / "config.json"
         config.write_text(config.read_text().replace('"marian"', '"bert"'), encoding="utf-8")
         with pytest.raises(ModelError, match="'bert' model"):
             store.import_dir(tiny_model)
+
+    def test_the_id_defaults_to_the_folder_name_made_valid(self, store, tiny_model, tmp_path):
+        odd = tmp_path / "My model (v2)"
+        tiny_model.rename(odd)
+        assert store.import_dir(odd).name == "My-model-v2"
+
+    def test_progress_is_reported_in_bytes_from_a_worker_thread(self, store, tiny_model):
+        seen, result = [], {}
+
+        def work() -> None:
+            result["target"] = store.import_dir(tiny_model, "tiny", on_progress=lambda d, t: seen.append((d, t)))
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join(60)
+        total = sum(p.stat().st_size for p in tiny_model.iterdir())
+        assert result["target"] == store.path("tiny") and store.verify("tiny") == []
+        assert seen[-1] == (total, total)
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) > 3
+
+    def test_cancel_stops_the_copy_and_installs_nothing(self, store, tiny_model):
+        cancel = threading.Event()
+
+        def on_progress(done: int, total: int) -> None:
+            if done > 1 << 20:
+                cancel.set()
+
+        with pytest.raises(Cancelled):
+            store.import_dir(tiny_model, "tiny", on_progress=on_progress, cancel=cancel)
+        assert store.installed() == [] and _partials(store) == [] and not store.path("tiny").exists()
+
+    def test_the_install_hook_runs_on_the_assembled_folder_before_it_is_renamed_in(self, store, tiny_model):
+        calls = []
+
+        def hook(folder: Path, kind: str, cancel) -> None:
+            calls.append((folder.name, kind, (folder / "model.safetensors").is_file()))
+            (folder / "derived").mkdir()  # e.g. the fast copy
+
+        store.on_installed = hook
+        target = store.import_dir(tiny_model, "tiny")
+        assert calls == [(".partial-tiny", "marian", True)]
+        assert (target / "derived").is_dir() and store.verify("tiny") == []
+
+    def test_a_failing_hook_installs_nothing(self, store, tiny_model):
+        def hook(folder: Path, kind: str, cancel) -> None:
+            raise ModelError("Building the fast copy failed: no space.")
+
+        store.on_installed = hook
+        with pytest.raises(ModelError, match="no space"):
+            store.import_dir(tiny_model, "tiny")
+        assert store.installed() == [] and _partials(store) == [] and not store.path("tiny").exists()
+
+    def test_a_reinstall_replaces_the_old_copy_only_once_the_new_one_is_complete(self, store, tiny_model):
+        first = store.import_dir(tiny_model, "tiny")
+        (tiny_model / "source.spm").write_bytes(b"garbage")
+        with pytest.raises(ModelError, match="not a SentencePiece model"):
+            store.import_dir(tiny_model, "tiny")
+        assert store.verify("tiny") == [] and store.resolve("tiny").path == first
 
     def test_a_pickle_checkpoint_becomes_safetensors(self, store, tmp_path):
         import torch
@@ -112,8 +177,9 @@ class TestImport:
         torch.save(load_file(TINY_MODEL / "model.safetensors"), legacy / "pytorch_model.bin")
         target = store.import_dir(legacy, "legacy")
         assert (target / "model.safetensors").is_file() and not (target / "pytorch_model.bin").exists()
+        assert "pytorch_model.bin" not in store.manifest("legacy")["files"]
 
-        from reader.core.marian import MarianEngine
+        from reader.core.engines.marian import MarianEngine
         from reader.core.translate import DecodingSettings, SegmentingTranslator
 
         translator = SegmentingTranslator(MarianEngine(target), DecodingSettings(), "legacy")
@@ -124,12 +190,25 @@ class TestResolve:
     def test_a_path_to_any_marian_folder(self, store, tiny_model):
         handle = store.resolve(str(tiny_model))
         assert handle.path == tiny_model.resolve() and handle.id == "local:tiny-ar-en"
+        assert handle.in_place and handle.fast_root == store.root.parent / "fast"
 
     def test_the_fingerprint_of_a_folder_follows_its_content(self, store, tiny_model):
         before = store.resolve(str(tiny_model)).revision
         vocab = tiny_model / "vocab.json"
         vocab.write_text(vocab.read_text() + " ", encoding="utf-8")
         assert store.resolve(str(tiny_model)).revision != before
+
+    def test_a_folder_that_does_not_exist_is_named_as_such(self, store, tmp_path):
+        with pytest.raises(ModelError, match=r"^The folder .*/no/such/folder does not exist\.$"):
+            store.resolve(str(tmp_path / "no" / "such" / "folder"))
+
+    def test_a_file_is_not_a_folder(self, store, tiny_model):
+        with pytest.raises(ModelError, match="is a file, not a model folder"):
+            store.resolve(str(tiny_model / "config.json"))
+
+    def test_a_local_label_is_not_taken_for_an_id(self, store):
+        with pytest.raises(ModelError, match="pass the folder's path instead"):
+            store.resolve("local:tiny-ar-en")
 
     def test_default_prefers_the_catalogue_default_then_any_installed(self, store, tiny_model):
         with pytest.raises(ModelNotInstalled, match="reader models download big"):
@@ -138,6 +217,17 @@ class TestResolve:
         assert store.resolve(None).id == "small"
         store.import_dir(tiny_model, "big")
         assert store.resolve(None).id == "big"
+
+    def test_default_skips_a_model_that_cannot_load_with_a_warning(self, store, tiny_model, caplog):
+        store.import_dir(tiny_model, "small")
+        store.import_dir(tiny_model, "big")
+        (store.path("big") / "source.spm").write_bytes(b"\0garbage")
+        with caplog.at_level(logging.WARNING):
+            assert store.resolve(None).id == "small"
+        assert "big cannot be used" in caplog.text and "translating with small instead" in caplog.text
+        assert len(store.skipped) == 1
+        with pytest.raises(ModelError, match="big cannot be used.*not a SentencePiece model"):
+            store.resolve("big")  # asked for by name: say what is wrong with it
 
     def test_a_catalogue_model_that_is_not_installed(self, store):
         with pytest.raises(ModelNotInstalled, match="models import DIR"):
@@ -153,23 +243,39 @@ def _sha(path: Path) -> str:
 
 
 class FakeHub:
-    """Serves the tiny model the way huggingface_hub does: metadata with LFS sums, then files."""
+    """Serves a model folder the way huggingface_hub does: metadata with sizes and LFS sums, then files.
+
+    Like the real client it reports each file's bytes through `tqdm_class` as
+    they arrive (so a bar that raises stops the transfer mid-file), and skips
+    files already complete in `local_dir` (so a second run resumes).
+    """
+
+    CHUNK = 64 * 1024
 
     def __init__(self, folder: Path, corrupt: str | None = None) -> None:
-        self.folder, self.corrupt, self.fetched = folder, corrupt, []
+        self.folder, self.corrupt, self.fetched, self.skipped = folder, corrupt, [], []
 
     def model_info(self, repo, revision=None, files_metadata=False):
-        siblings = [SimpleNamespace(rfilename=p.name,
+        siblings = [SimpleNamespace(rfilename=p.name, size=p.stat().st_size,
                                     lfs={"sha256": _sha(p)} if p.suffix == ".safetensors" else None)
-                    for p in self.folder.iterdir()]
+                    for p in sorted(self.folder.iterdir())]
         return SimpleNamespace(sha="0123456789abcdef0123456789abcdef01234567", siblings=siblings)
 
-    def hf_hub_download(self, repo, filename, revision=None, local_dir=None):
+    def hf_hub_download(self, repo, filename, revision=None, local_dir=None, tqdm_class=None):
+        source, target = self.folder / filename, Path(local_dir) / filename
+        if target.is_file() and target.stat().st_size == source.stat().st_size:
+            self.skipped.append(filename)
+            return str(target)
         self.fetched.append((filename, revision))
-        target = Path(local_dir) / filename
-        shutil.copy(self.folder / filename, target)
-        if filename == self.corrupt:
-            target.write_bytes(b"\0" * 64)
+        data = b"\0" * 64 if filename == self.corrupt else source.read_bytes()
+        bar = tqdm_class(total=len(data), unit="B") if tqdm_class is not None else None
+        incomplete = target.with_name(target.name + ".incomplete")
+        with incomplete.open("wb") as fh:
+            for start in range(0, len(data), self.CHUNK):
+                fh.write(data[start:start + self.CHUNK])
+                if bar is not None:
+                    bar.update(len(data[start:start + self.CHUNK]))
+        incomplete.replace(target)
         return str(target)
 
 
@@ -192,6 +298,38 @@ class TestDownload:
         assert "model.safetensors" in {name for name, _ in hub.fetched}
         assert store.verify("small") == [] and (target / "model.safetensors").is_file()
 
+    def test_progress_counts_the_bytes_of_every_file(self, store, monkeypatch):
+        _serve(monkeypatch, FakeHub(TINY_MODEL))
+        seen = []
+        store.download("small", progress=False, on_progress=lambda done, total: seen.append((done, total)))
+        total = sum(p.stat().st_size for p in TINY_MODEL.iterdir())
+        assert seen[-1] == (total, total)
+        assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+        assert len(seen) > total // FakeHub.CHUNK  # reported as the bytes arrive, not per file
+
+    def test_cancel_stops_mid_file_and_the_next_download_resumes(self, store, monkeypatch):
+        hub = FakeHub(TINY_MODEL)
+        _serve(monkeypatch, hub)
+        cancel = threading.Event()
+        weights = (TINY_MODEL / "model.safetensors").stat().st_size
+
+        def on_progress(done: int, total: int) -> None:
+            if done > total - weights // 2:  # half way through the weights (the largest file)
+                cancel.set()
+
+        with pytest.raises(Cancelled, match="run it again to resume"):
+            store.download("small", progress=False, on_progress=on_progress, cancel=cancel)
+        assert store.installed() == [] and _partials(store) == [".partial-small"]
+        done_before = [name for name, _ in hub.fetched]
+        assert not (store.root / ".partial-small" / "model.safetensors").exists()
+
+        hub.fetched.clear()
+        store.download("small", progress=False)
+        assert store.verify("small") == [] and _partials(store) == []
+        completed = set(done_before) - {"model.safetensors"}
+        assert completed and set(hub.skipped) == completed  # not fetched again
+        assert "model.safetensors" in {name for name, _ in hub.fetched}
+
     def test_a_damaged_download_is_never_installed(self, store, monkeypatch):
         _serve(monkeypatch, FakeHub(TINY_MODEL, corrupt="model.safetensors"))
         with pytest.raises(ModelError, match="checksum mismatch"):
@@ -200,23 +338,43 @@ class TestDownload:
 
     def test_offline_mode_says_how_to_get_the_model(self, store, monkeypatch):
         monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-        with pytest.raises(ModelError, match="import"):
+        with pytest.raises(NoConnection, match="reader models import DIR") as raised:
             store.download("small", progress=False)
+        assert "use Import" in raised.value.window
         assert store.installed() == []
 
-    def test_no_network_is_a_clear_error_not_a_traceback(self, store, monkeypatch):
-        from reader.core.models import _network_errors
-
-        error = next(iter(_network_errors()), ConnectionError)
+    def test_no_network_is_said_in_words_for_each_front_end(self, store, monkeypatch):
+        try:
+            from httpx2 import ConnectError as connect  # what huggingface_hub raises today
+        except ImportError:
+            connect = ConnectionError
 
         class Offline(FakeHub):
             def model_info(self, *args, **kwargs):
-                raise error("[Errno -2] Name or service not known")
+                raise connect("[Errno -2] Name or service not known")
 
         _serve(monkeypatch, Offline(TINY_MODEL))
-        with pytest.raises(ModelError, match="Run the same command again to resume"):
+        with pytest.raises(NoConnection) as raised:
             store.download("small", progress=False)
-        assert store.installed() == []
+        assert str(raised.value) == ("No internet connection: copy a model folder from another computer and run "
+                                     "`reader models import DIR`.")
+        assert raised.value.window == ("No internet connection: copy a model folder from another computer and "
+                                       "use Import.")
+        assert "Errno" not in str(raised.value) and store.installed() == []
+
+    def test_a_server_error_says_to_run_it_again(self, store, monkeypatch):
+        from reader.core.models.hub import network_errors
+
+        error = next(iter(network_errors()), OSError)
+
+        class Broken(FakeHub):
+            def model_info(self, *args, **kwargs):
+                raise error("503 Service Unavailable")
+
+        _serve(monkeypatch, Broken(TINY_MODEL))
+        with pytest.raises(ModelError, match="Run the same command again to resume") as raised:
+            store.download("small", progress=False)
+        assert not isinstance(raised.value, NoConnection)
 
     def test_unknown_id(self, store):
         with pytest.raises(ModelError, match="not in models.toml"):
