@@ -7,7 +7,9 @@ import unicodedata
 import pytest
 
 from conftest import DOCUMENTS, SAMPLE
-from reader.core.document import Direction, Role
+from pathlib import Path
+
+from reader.core.document import Direction, Role, needs_translation
 from reader.core.errors import (DamagedFile, DocumentError, EmptyDocument, NeedsOCR,
                                 PasswordProtected, UnsupportedFormat)
 from reader.core.formats import load_document
@@ -53,18 +55,74 @@ def test_converted_formats_give_back_the_article(name):
     assert doc.title == "الصين وقازاقستان تعززان التعاون"
 
 
-def test_markdown_headings_and_inline_markup(tmp_path):
-    md = tmp_path / "note.md"
-    md.write_text("# عنوان المقال\n\nنص **مهم** في `الفقرة` الأولى، وهي طويلة بما يكفي لتكون فقرة من متن المقال.\n\n"
-                  "## قسم\n\n- بند أول\n- بند ثان\n", encoding="utf-8")
-    doc = load_document(md)
-    assert [(p.role, p.text) for p in doc.paragraphs] == [
-        (Role.TITLE, "عنوان المقال"),
-        (Role.BODY, "نص مهم في الفقرة الأولى، وهي طويلة بما يكفي لتكون فقرة من متن المقال."),
-        (Role.HEADING, "قسم"),
-        (Role.BODY, "بند أول"),
-        (Role.BODY, "بند ثان"),
-    ]
+class TestMarkdown:
+    def test_headings_and_inline_markup(self, tmp_path):
+        md = tmp_path / "note.md"
+        md.write_text("# عنوان المقال\n\nنص **مهم** في `الفقرة` الأولى، وهي طويلة بما يكفي لتكون فقرة من متن المقال.\n\n"
+                      "## قسم\n\n- بند أول\n- بند ثان\n", encoding="utf-8")
+        doc = load_document(md)
+        assert [(p.role, p.text) for p in doc.paragraphs] == [
+            (Role.TITLE, "عنوان المقال"),
+            (Role.BODY, "نص مهم في الفقرة الأولى، وهي طويلة بما يكفي لتكون فقرة من متن المقال."),
+            (Role.HEADING, "قسم"),
+            (Role.BODY, "بند أول"),
+            (Role.BODY, "بند ثان"),
+        ]
+
+    def test_a_changelog_reads_block_by_block_and_shows_no_markup(self, tmp_path):
+        md = tmp_path / "CHANGELOG.md"
+        md.write_text(
+            "# سجل التغييرات\n\n"
+            "## الإصدار ٠٫١١٥ (2024-03-01)\n\n"
+            "- إصلاح قراءة ملفات `EPUB` ذات الفهرس الفارغ\n"
+            "- دعم [الخطوط العربية](https://example.org/fonts) في التصدير\n"
+            "  - خط *نسخ* افتراضي\n"
+            "1. أولا\n\n"
+            "| الملف | الحالة |\n|---|---|\n| `a.txt` | سليم |\n\n"
+            "```\nreader --version\nreader open a.md\n```\n\n"
+            "<div dir=\"rtl\">نص داخل <b>وسم</b></div>\n\n"
+            "![صورة](x.png) سطر بعد صورة\n", encoding="utf-8")
+        texts = [p.text for p in load_document(md).paragraphs]
+        assert texts == [
+            "سجل التغييرات",
+            "الإصدار ٠٫١١٥ (2024-03-01)",
+            "إصلاح قراءة ملفات EPUB ذات الفهرس الفارغ",
+            "دعم الخطوط العربية في التصدير",
+            "خط نسخ افتراضي",
+            "أولا",
+            "الملف\tالحالة",
+            "a.txt\tسليم",
+            "reader --version\nreader open a.md",
+            "نص داخل وسم",
+            "سطر بعد صورة",
+        ]
+
+    def test_lines_broken_on_purpose_keep_their_line_breaks(self, tmp_path):
+        md = tmp_path / "lines.md"
+        prose = ("This paragraph was wrapped by an editor at seventy-two columns, as many\n"
+                 "README files are, and it reads as one line of prose.")
+        md.write_text("• فارس\n• بلاد ما بين النهرين\n• آسيا الوسطى\n\n"
+                      "الخَيْلُ وَاللّيْلُ وَالبَيْداءُ تَعرِفُني\nوَالسّيفُ وَالرّمحُ والقرْطاسُ وَالقَلَمُ\n\n"
+                      "سطر أول\\\nبعد فاصل صريح\n\n" + prose + "\n", encoding="utf-8")
+        assert [p.text for p in load_document(md).paragraphs] == [
+            "• فارس\n• بلاد ما بين النهرين\n• آسيا الوسطى",
+            "الخَيْلُ وَاللّيْلُ وَالبَيْداءُ تَعرِفُني\nوَالسّيفُ وَالرّمحُ والقرْطاسُ وَالقَلَمُ",
+            "سطر أول\nبعد فاصل صريح",
+            prose.replace("\n", " "),
+        ]
+
+
+class TestPlainText:
+    def test_single_line_breaks_stay_inside_the_paragraph(self, tmp_path):
+        path = tmp_path / "list.txt"
+        path.write_text("شملت المناطق الأساسية:\n• فارس\n• آسيا الوسطى\n\nفقرة ثانية.\n", encoding="utf-8")
+        assert [p.text for p in load_document(path).paragraphs] == [
+            "شملت المناطق الأساسية:\n• فارس\n• آسيا الوسطى", "فقرة ثانية."]
+
+    def test_repeated_paragraphs_are_the_authors(self, tmp_path):
+        path = tmp_path / "repeat.txt"
+        path.write_text("المصدر: ويكيبيديا.\n\nنص.\n\nالمصدر: ويكيبيديا.\n\nالمصدر: ويكيبيديا.\n", encoding="utf-8")
+        assert [p.text for p in load_document(path).paragraphs].count("المصدر: ويكيبيديا.") == 3
 
 
 def test_epub_chapters_come_in_spine_order():
@@ -73,6 +131,91 @@ def test_epub_chapters_come_in_spine_order():
     headings = [p.text for p in doc.paragraphs if p.role is Role.HEADING]
     assert headings == ["الفصل الأول", "الفصل الثاني", "الفصل الثالث"]
     assert doc.paragraphs[-1].text == "انتهت الرحلة باتفاق على فتح قنصلية في أكتوبي."
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_the_authors_characters_come_back_exactly(tmp_path, suffix):
+    """Vocalisation on tatweel, superscript alef, Farsi yeh, kashida, ZWNJ, RLM, number signs:
+    none of them normalised away or reordered (issue 11)."""
+    paragraphs = [
+        "بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ ۝١ مَٰلِكِ يَوْمِ ٱلدِّينِ ۝٤",
+        "بِسْــــمِ ٱللَّـــهِ، وَالـعَـرَبِـيَّـةُ، وَمُـحَـمَّـدٌ",
+        "که عشق آسان نمود اول ولی افتاد مشکل\u200cها، و«حرف\u200cباز»",
+        "\u200fالسنة ؁١٤٤٥ والرقم ؀١٢٣ وZWJ: ل\u200dا",
+        "ٱلْعَٰلَمِينَ e\u0301 ﻻ",  # stacked marks in file order, a combining accent, a presentation form
+    ]
+    path = tmp_path / f"exact{suffix}"
+    if suffix == ".html":
+        body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+        path.write_text(f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{body}</body></html>",
+                        encoding="utf-8")
+    else:
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert [p.text for p in load_document(path).paragraphs] == paragraphs
+
+
+class TestNotArabic:
+    @pytest.mark.parametrize("text, expected", [
+        ("قال الوزير", True), ("که عشق آسان نمود", True), ("ﻻ", True), ("BRICS وآلية C+C5", True),
+        ("The GNU General Public License", False), ("٢٠٢٢ / 2022", False), ("https://www.gnu.org", False),
+        ("\u200f۝١", False), ("", False),
+    ])
+    def test_needs_translation_means_an_arabic_letter(self, text, expected):
+        assert needs_translation(text) is expected
+
+    def test_english_paragraphs_are_left_to_right_and_marked(self, tmp_path):
+        path = tmp_path / "mixed.txt"
+        path.write_text("قال الوزير إن التعاون مستمر.\n\nThe precise terms and conditions follow.\n\n"
+                        "Kazakhstan وقازاقستان والصين وقعتا اتفاقا جديدا.\n", encoding="utf-8")
+        arabic, english, mixed = load_document(path).paragraphs
+        assert (arabic.needs_translation, arabic.direction) == (True, Direction.RTL)
+        assert (english.needs_translation, english.direction) == (False, Direction.LTR)
+        assert (mixed.needs_translation, mixed.direction) == (True, Direction.RTL)
+
+
+class TestHtml:
+    def page(self, tmp_path, body: str, title: str = "صفحة") -> Path:
+        path = tmp_path / "page.html"
+        path.write_text(f"<!DOCTYPE html><html lang=\"ar\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+                        f"</head><body>{body}</body></html>", encoding="utf-8")
+        return path
+
+    def test_headings_repeats_lists_and_tables_as_the_page_has_them(self, tmp_path):
+        body = ("<h1>العنوان</h1><p>فقرة.</p><h2>قسم</h2><h3>فرع</h3>"
+                "<p>تكرار.</p><p>تكرار.</p><p>تكرار.</p><p>تكرار.</p>"
+                "<ul><li>بند أول<ul><li>بند فرعي</li></ul></li><li><p>بند ثان</p></li></ul>"
+                "<table><thead><tr><th>المصدر</th><th>الاسم</th></tr></thead>"
+                "<tbody><tr><td>ألواح تل العمارنة</td><td><b>تيماشكي</b></td></tr></tbody></table>"
+                "<p>سطر أول<br>\n   سطر ثان</p>")
+        doc = load_document(self.page(tmp_path, body, title="العنوان"))
+        assert [(p.role, p.text) for p in doc.paragraphs] == [
+            (Role.TITLE, "العنوان"), (Role.BODY, "فقرة."), (Role.HEADING, "قسم"), (Role.HEADING, "فرع"),
+            (Role.BODY, "تكرار."), (Role.BODY, "تكرار."), (Role.BODY, "تكرار."), (Role.BODY, "تكرار."),
+            (Role.BODY, "بند أول"), (Role.BODY, "بند فرعي"), (Role.BODY, "بند ثان"),
+            (Role.BODY, "المصدر\tالاسم"), (Role.BODY, "ألواح تل العمارنة\tتيماشكي"),
+            (Role.BODY, "سطر أول\nسطر ثان"),
+        ]
+
+    def test_the_page_title_is_never_an_extra_paragraph(self, tmp_path):
+        doc = load_document(self.page(tmp_path, "<p>فقرة وحيدة في الصفحة.</p>", title="عنوان النافذة"))
+        assert [p.text for p in doc.paragraphs] == ["فقرة وحيدة في الصفحة."]
+        assert doc.title == "عنوان النافذة"
+
+    def test_a_marked_article_is_read_whole_asides_and_figures_included(self, tmp_path):
+        body = ("<nav class=\"sidebar\"><ul><li><a href=\"/\">الرئيسية</a></li></ul></nav>"
+                "<main><h1>الدليل</h1><p>مقدمة الدليل.</p>"
+                "<aside class=\"note\"><p>ملاحظة</p><p>نص الملاحظة.</p></aside>"
+                "<figure><img src=\"a.png\"><figcaption>الشكل 1: النوافذ</figcaption></figure>"
+                "<pre>$ startx -- :1\n$ xeyes</pre></main>"
+                "<footer><p>جميع الحقوق محفوظة © 2024</p></footer>")
+        assert [p.text for p in load_document(self.page(tmp_path, body)).paragraphs] == [
+            "الدليل", "مقدمة الدليل.", "ملاحظة", "نص الملاحظة.", "الشكل 1: النوافذ", "$ startx -- :1\n$ xeyes"]
+
+    def test_presentation_form_pages_are_read_as_written(self, tmp_path):
+        text = "ﺍﻟﻌﺮﺑﻴﺔ ﻟﻐﺔ ﺟﻤﻴﻠﺔ"
+        paragraphs = load_document(self.page(tmp_path, f"<p>{text}</p>")).paragraphs
+        assert [p.text for p in paragraphs] == [text]
+        assert paragraphs[0].needs_translation
 
 
 def test_html_keeps_the_article_and_drops_the_site_around_it():

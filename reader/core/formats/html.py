@@ -61,6 +61,10 @@ _BOILERPLATE_NAME = re.compile(
     r"skip-?link)(?:$|[\s_-])", re.IGNORECASE)
 _BOILERPLATE_TEXT = re.compile(r"©|جميع الحقوق محفوظة|all rights reserved|حقوق (?:الطبع|النشر) محفوظة",
                                re.IGNORECASE)
+_PROSE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption", "dd", "dt"}
+# The extractor kept less than this share of the body's text: it did not find an article in a
+# site, the page is a document of its own.
+_CLEARLY_LESS = 0.5
 _MARKUP_SPACE = re.compile(r"[ \t\n\r\f]+")
 _SPACE_AROUND_BREAK = re.compile(r" *\n *")
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -373,8 +377,11 @@ def _article_blocks(html: str, blocks: list[HtmlBlock], page_title: str) -> list
         return bool(key) and (key in kept_set or (len(key) >= 15 and key in joined))
 
     marks = [kept(b) for b in blocks]
-    if not any(marks):
-        return blocks
+    kept_chars = sum(len(b.text) for b, m in zip(blocks, marks) if m)
+    if kept_chars < _CLEARLY_LESS * sum(len(b.text) for b in blocks):
+        # The extractor found little of what the page says: a document, not an article in a
+        # site. Keep the whole body but its menus and copyright lines.
+        return [b for b in blocks if not _looks_like_boilerplate(b)]
     first = marks.index(True)
     last = len(marks) - 1 - marks[::-1].index(True)
     first_parent = blocks[first].element.getparent()
@@ -425,8 +432,11 @@ def _match_key(text: str) -> str:
 
 
 def _looks_like_boilerplate(block: HtmlBlock) -> bool:
+    """A copyright line, or a menu-like block (a list item or div that is mostly a link)."""
+    if _BOILERPLATE_TEXT.search(block.text):
+        return True
     visible = len(block.text.strip()) or 1
-    return block.link_chars / visible > 0.6 or bool(_BOILERPLATE_TEXT.search(block.text))
+    return block.link_chars / visible > 0.6 and _local(block.element) not in _PROSE
 
 
 def _within(block: HtmlBlock, container) -> bool:
