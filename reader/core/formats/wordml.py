@@ -36,6 +36,7 @@ _NOT_TEXT = {"pPr", "rPr", "sectPr", "del", "moveFrom", "delText", "instrText", 
              "footnoteReference", "endnoteReference", "commentReference", "annotationRef", "fldData",
              "rt", "drawing", "pict", "object", "txbxContent", "softHyphen", "lastRenderedPageBreak",
              "footnoteRef", "endnoteRef", "separator", "continuationSeparator"}
+_TEXT_BOX_TAGS = tuple(f"{{{ns}}}txbxContent" for ns in W_NAMESPACES)
 _HEADING_NAME = re.compile(r"^heading\s*(\d)?")
 
 
@@ -167,17 +168,18 @@ class BodyReader:
                 yield from self.block(child)
 
     def paragraph(self, p) -> Iterator[Block]:
-        props = _child(p, "pPr")
+        w = p.tag[:p.tag.index("}") + 1]
+        props = p.find(w + "pPr")
         style_id = numbered = outline = None
         if props is not None:
-            style = _child(props, "pStyle")
-            style_id = _attr(style, "val") if style is not None else None
-            numbering = _child(props, "numPr")
+            style = props.find(w + "pStyle")
+            style_id = style.get(w + "val") if style is not None else None
+            numbering = props.find(w + "numPr")
             if numbering is not None:
-                num_id = _child(numbering, "numId")
-                numbered = num_id is None or _attr(num_id, "val") != "0"
-            level = _child(props, "outlineLvl")
-            outline = _int(_attr(level, "val")) if level is not None else None
+                num_id = numbering.find(w + "numId")
+                numbered = num_id is None or num_id.get(w + "val") != "0"
+            level = props.find(w + "outlineLvl")
+            outline = _int(level.get(w + "val")) if level is not None else None
         role, heading_level, list_style = self.styles.role(style_id)
         if outline is not None and 0 <= outline < 9 and role is None:
             role, heading_level = Role.HEADING, outline + 1
@@ -204,42 +206,52 @@ class BodyReader:
         return "\t".join(cells)
 
 
+_TEXT, _SKIP, _BREAK, _SYMBOL, _RUN = object(), object(), object(), object(), object()
+_W_PREFIXES = tuple(f"{{{ns}}}" for ns in W_NAMESPACES)
+_ACTIONS: dict[str, object] = {}
+for _w in _W_PREFIXES:
+    _ACTIONS.update({_w + name: _SKIP for name in _NOT_TEXT})
+    _ACTIONS.update({_w + "t": _TEXT, _w + "tab": "\t", _w + "ptab": "\t", _w + "cr": "\n",
+                     _w + "noBreakHyphen": "-", _w + "br": _BREAK, _w + "sym": _SYMBOL, _w + "r": _RUN})
+
+
 def paragraph_text(p) -> str:
     """The visible characters of one paragraph, line breaks as "\\n" and tabs as "\\t"."""
     out: list[str] = []
     stack = [iter(p)]
     while stack:
-        node = next(stack[-1], None)
-        if node is None:
+        for node in stack[-1]:
+            action = _ACTIONS.get(node.tag)
+            if action is _TEXT:
+                out.append(node.text or "")
+            elif action is _SKIP:
+                continue
+            elif isinstance(action, str):
+                out.append(action)
+            elif action is _BREAK:
+                out.append("\n" if _attr(node, "type") in (None, "textWrapping") else "")
+            elif action is _SYMBOL:
+                out.append(_symbol(node))
+            elif action is _RUN and _hidden(node):
+                continue
+            elif isinstance(node.tag, str) and node.tag.startswith(_W_PREFIXES):
+                stack.append(iter(node))  # runs, hyperlinks, insertions, fields, smart tags, content controls
+                break
+            # anything else (drawings, maths markup, comments) is not running text
+        else:
             stack.pop()
-            continue
-        name = local_name(node)
-        if not name or name in _NOT_TEXT or _namespace(node) not in W_NAMESPACES:
-            continue  # comments, drawings, maths markup, deleted or hidden runs
-        if name == "t":
-            out.append(node.text or "")
-        elif name in ("tab", "ptab"):
-            out.append("\t")
-        elif name == "br":
-            out.append("\n" if _attr(node, "type") in (None, "textWrapping") else "")
-        elif name == "cr":
-            out.append("\n")
-        elif name == "noBreakHyphen":
-            out.append("-")
-        elif name == "sym":
-            out.append(_symbol(node))
-        elif name == "r" and _hidden(node):
-            continue
-        else:  # runs, hyperlinks, insertions, fields, smart tags, content controls
-            stack.append(iter(node))
     return "".join(out)
 
 
 def _text_boxes(p) -> list:
     """Text boxes anchored in a paragraph, each once (Word also stores a fallback copy)."""
-    tags = {_MC_FALLBACK} | {f"{{{ns}}}txbxContent" for ns in W_NAMESPACES}
+    found = p.iter(*_TEXT_BOX_TAGS)
+    first = next(found, None)
+    if first is None:
+        return []
+    tags = {_MC_FALLBACK, *_TEXT_BOX_TAGS}
     boxes = []
-    for box in p.iter(*(f"{{{ns}}}txbxContent" for ns in W_NAMESPACES)):
+    for box in (first, *found):
         if not any(_between(box, p, tags)):
             boxes.append(box)
     return boxes

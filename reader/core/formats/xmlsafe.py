@@ -51,12 +51,13 @@ def iter_blocks(package: Package, part: str, blocks: set[str], containers: set[s
                 if not checked:
                     refuse_entity_declarations(package, part, element)
                     checked = True
-                if not all(a.tag in containers for a in element.iterancestors()):
+                parent = element.getparent()
+                if parent is not None and (parent.tag not in containers
+                                           or not all(a.tag in containers for a in parent.iterancestors())):
                     continue  # inside a block: its owner reads it
                 yield element
                 element.clear(keep_tail=False)
-                parent = element.getparent()
-                while element.getprevious() is not None:
+                while parent is not None and element.getprevious() is not None:
                     del parent[0]
         except lxml.etree.XMLSyntaxError as exc:
             raise xml_error(package, part, exc) from None
