@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from conftest import DOCUMENTS, SAMPLE
+from conftest import DOCUMENTS, ROOT, SAMPLE
 from pathlib import Path
 
 from reader.core.document import Direction, Role, needs_translation
@@ -15,6 +15,7 @@ from reader.core.errors import (DamagedFile, DocumentError, EmptyDocument, Needs
 from reader.core.formats import load_document
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+CORPUS = ROOT / "benchmarks" / "corpus"
 
 # The fixture article (article.md), as every converted format must give it back.
 ARTICLE = [
@@ -210,6 +211,23 @@ class TestHtml:
                 "<footer><p>جميع الحقوق محفوظة © 2024</p></footer>")
         assert [p.text for p in load_document(self.page(tmp_path, body)).paragraphs] == [
             "الدليل", "مقدمة الدليل.", "ملاحظة", "نص الملاحظة.", "الشكل 1: النوافذ", "$ startx -- :1\n$ xeyes"]
+
+    def test_a_news_page_without_landmarks_loses_its_site_not_its_article(self, tmp_path):
+        """Plain <div>s with meaningless class names: trafilatura finds the article; the comment
+        policy, the disclaimer, the footer menu and the copyright line it would keep are dropped."""
+        article = [p for p in (CORPUS / "news-page.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        headline, body = article[0], [p.strip() for p in article[1:]]
+        paragraphs = "".join(f"<p>{p}</p>" for p in body)
+        page = (f'<div class="m1"><ul><li><a href="/">الرئيسية</a></li><li><a href="/a">سياسة</a></li>'
+                f'<li><a href="/b">اقتصاد</a></li></ul></div><div class="c9"><h1>{headline}</h1>'
+                f'<div class="k2">{paragraphs}</div><div class="k3">'
+                "<p>الآراء الواردة في التعليقات تعبر عن آراء أصحابها ولا تعبر بالضرورة عن رأي الموقع.</p>"
+                "<p>نرحب بتعليقاتكم على أن تكون في حدود اللياقة والأدب، وتحتفظ إدارة الموقع بحقها في حذف أي تعليق.</p>"
+                '</div></div><div class="f1"><a href="/about">من نحن</a> | <a href="/contact">اتصل بنا</a> | '
+                '<a href="/privacy">سياسة الخصوصية</a></div><div class="f2">جميع الحقوق محفوظة © 2006</div>')
+        doc = load_document(self.page(tmp_path, page, title=f"{headline} - الموقع"))
+        assert [p.text for p in doc.paragraphs] == [headline] + body
+        assert doc.title == headline
 
     def test_presentation_form_pages_are_read_as_written(self, tmp_path):
         text = "ﺍﻟﻌﺮﺑﻴﺔ ﻟﻐﺔ ﺟﻤﻴﻠﺔ"

@@ -59,8 +59,15 @@ _BOILERPLATE_NAME = re.compile(
     r"popular|newsletter|subscribe|subscription|ads?|advert\w*|sponsor\w*|promo\w*|cookies?|disclaimer|"
     r"polic(?:y|ies)|copyright|footer|menu|navbar|nav|sidebar|widgets?|banner|pagination|pager|toolbar|"
     r"skip-?link)(?:$|[\s_-])", re.IGNORECASE)
-_BOILERPLATE_TEXT = re.compile(r"©|جميع الحقوق محفوظة|all rights reserved|حقوق (?:الطبع|النشر) محفوظة",
-                               re.IGNORECASE)
+# What a site says around every article: copyright lines, comment policies, disclaimers.
+_BOILERPLATE_TEXT = re.compile(
+    r"©|جميع الحقوق محفوظة|حقوق (?:الطبع|النشر) محفوظة|all rights reserved"
+    r"|(?:تعبر|يعبر|تمثل|يمثل)\s+(?:عن\s+)?(?:رأي|آراء|وجهة نظر)\s+(?:أصحابها|صاحبها|كاتبها|كاتبيها|كتابها)"
+    r"|لا\s+(?:تعبر|يعبر|تمثل|يمثل)\s+(?:بالضرورة\s+)?عن\s+(?:رأي|وجهة نظر|سياسة)"
+    r"|(?:شروط|سياسة|قواعد|ضوابط)\s+(?:التعليق|التعليقات)|نرحب\s+بتعليقاتكم"
+    r"|views expressed|do not necessarily (?:reflect|represent)|comments? policy",
+    re.IGNORECASE)
+_BOILERPLATE_WORDS = 60  # longer blocks are prose that may quote such a line
 _PROSE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption", "dd", "dt"}
 # The extractor kept less than this share of the body's text: it did not find an article in a
 # site, the page is a document of its own.
@@ -91,8 +98,10 @@ def html_to_document(html: str, path: Path) -> Document:
     root, marked = _content_root(tree)
     blocks = walk_blocks(root, skip_boilerplate=True)
     page_title = _page_title(tree)
-    if not marked:
-        blocks = _article_blocks(html, blocks, page_title)
+    if marked:
+        blocks = [b for b in blocks if not _site_text(b)]
+    else:
+        blocks = _article_blocks(html, [b for b in blocks if not _looks_like_boilerplate(b)], page_title)
     pairs = _with_roles(blocks)
     if not pairs:
         raise EmptyDocument(f"{path.name} has no readable text in it.")
@@ -379,9 +388,7 @@ def _article_blocks(html: str, blocks: list[HtmlBlock], page_title: str) -> list
     marks = [kept(b) for b in blocks]
     kept_chars = sum(len(b.text) for b, m in zip(blocks, marks) if m)
     if kept_chars < _CLEARLY_LESS * sum(len(b.text) for b in blocks):
-        # The extractor found little of what the page says: a document, not an article in a
-        # site. Keep the whole body but its menus and copyright lines.
-        return [b for b in blocks if not _looks_like_boilerplate(b)]
+        return blocks  # the extractor found little of what the page says: a document, not a site
     first = marks.index(True)
     last = len(marks) - 1 - marks[::-1].index(True)
     first_parent = blocks[first].element.getparent()
@@ -389,11 +396,7 @@ def _article_blocks(html: str, blocks: list[HtmlBlock], page_title: str) -> list
     title_key = _match_key(page_title)
     chosen = []
     for i, block in enumerate(blocks):
-        if marks[i]:
-            chosen.append(block)
-        elif _looks_like_boilerplate(block):
-            continue
-        elif first < i < last:
+        if marks[i] or first < i < last:
             chosen.append(block)
         elif i < first and (_within(block, first_parent) or _is_the_title(block, title_key)):
             chosen.append(block)
@@ -431,9 +434,14 @@ def _match_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _site_text(block: HtmlBlock) -> bool:
+    """A copyright line, a comment policy, a disclaimer: the site's words, not the author's."""
+    return len(block.text.split()) <= _BOILERPLATE_WORDS and bool(_BOILERPLATE_TEXT.search(block.text))
+
+
 def _looks_like_boilerplate(block: HtmlBlock) -> bool:
-    """A copyright line, or a menu-like block (a list item or div that is mostly a link)."""
-    if _BOILERPLATE_TEXT.search(block.text):
+    """The site's words, or a menu-like block (a list item or div that is mostly a link)."""
+    if _site_text(block):
         return True
     visible = len(block.text.strip()) or 1
     return block.link_chars / visible > 0.6 and _local(block.element) not in _PROSE
