@@ -248,17 +248,26 @@ def paragraph_usual(best_scores: Sequence[float], document_usual: float | None) 
 
 
 def cut_detail(source: Source, english: str, tokens: Sequence[str], limits: Limits | None) -> str | None:
-    """Stopped at the model's length limit, or ended mid-sentence where the Arabic ended one."""
+    """Stopped at the model's length limit, or ended mid-sentence where the Arabic ended one.
+
+    At the limit: as many tokens as the limit allows (one fewer too: the count
+    includes the end token and re-tokenising may join two pieces) and no final
+    punctuation. Without a token count: the Arabic ends its sentence, the
+    English does not, and it ends on a dangling word or mark ("… and the",
+    "… of (") or well short of the usual length ("… will extend the vis").
+    """
     text = english.rstrip()
+    if not text or _ENGLISH_END.search(text):
+        return None
     if limits is not None and len(text) + 2 >= limits.max_new_tokens:  # a token is at least a character
         if limits.count_tokens(text) >= limits.max_new_tokens - 1:
             return f"the English stops at the model's limit of {limits.max_new_tokens} tokens"
-    if not text or not source.ends_sentence or _ENGLISH_END.search(text):
+    if not source.ends_sentence:
         return None
     dangling = (text[-1] in _DANGLING_MARKS or text.count("\"") % 2 == 1
                 or text.count("(") > text.count(")")
                 or (bool(tokens) and tokens[-1] in _DANGLING_WORDS and text[-1].isalpha()))
-    if dangling:
+    if dangling or len(text) < SHORT_FRACTION * LENGTH_RATIO * source.letters:
         return f"the English stops mid-sentence: \u201c\u2026{shorten(text[-25:].split(' ', 1)[-1], 25)}\u201d"
     return None
 
@@ -276,10 +285,10 @@ def shorten(text: str, width: int) -> str:
 
 
 def _fraction(ratio: float) -> str:
-    for value, words_ in ((1 / 4, "a quarter of"), (1 / 3, "a third of"), (1 / 2, "half"),
-                          (2 / 3, "two thirds of")):
-        if abs(ratio - value) <= 0.06:
-            return words_
+    value, said = min(((1 / 4, "a quarter of"), (1 / 3, "a third of"), (1 / 2, "half"), (2 / 3, "two thirds of")),
+                      key=lambda fraction: abs(ratio - fraction[0]))
+    if abs(ratio - value) <= 0.06:
+        return said
     if ratio < 0.2:
         return "a small fraction of"
     return f"{round(ratio * 100)} % of"
