@@ -197,6 +197,13 @@ class TestHtml:
             (Role.BODY, "سطر أول\nسطر ثان"),
         ]
 
+    def test_a_table_used_for_layout_is_read_as_blocks_not_as_one_row(self, tmp_path):
+        body = ("<main><table><tr><td><h2>الخبر</h2><p>فقرة أولى.</p><p>فقرة ثانية.</p></td>"
+                "<td><p>عمود جانبي.</p></td></tr></table>"
+                "<table><tr><td>المدينة</td><td><p>دمشق</p></td></tr></table></main>")
+        assert [p.text for p in load_document(self.page(tmp_path, body)).paragraphs] == [
+            "الخبر", "فقرة أولى.", "فقرة ثانية.", "عمود جانبي.", "المدينة\tدمشق"]
+
     def test_the_page_title_is_never_an_extra_paragraph(self, tmp_path):
         doc = load_document(self.page(tmp_path, "<p>فقرة وحيدة في الصفحة.</p>", title="عنوان النافذة"))
         assert [p.text for p in doc.paragraphs] == ["فقرة وحيدة في الصفحة."]

@@ -254,7 +254,7 @@ def walk_blocks(root, *, skip_boilerplate: bool) -> list[HtmlBlock]:
             buffer.append("\n")  # the author's line break, not markup whitespace
             add(element.tail)
             continue
-        if tag == "tr":
+        if tag == "tr" and not _layout_row(element):
             flush()
             cells = [_cell_text(cell) for cell in element if _local(cell) in ("td", "th")]
             if any(c.strip() for c in cells):
@@ -326,6 +326,24 @@ def _visible_text(element) -> str:
             parts.append(e.text)
         stack.extend(e)
     return " ".join(parts)
+
+
+def _layout_row(row) -> bool:
+    """A row of a table used for page layout (an article in one cell, a sidebar in the next)
+    rather than data: its cells hold headings, tables, lists or several paragraphs."""
+    for cell in row:
+        if _local(cell) not in ("td", "th"):
+            continue
+        blocks = 0
+        for element in cell.iterdescendants():
+            tag = _local(element)
+            if tag in _HEADINGS or tag in ("table", "ul", "ol", "dl", "blockquote", "pre"):
+                return True
+            if tag in ("p", "div", "li", "section", "article"):
+                blocks += 1
+                if blocks > 2:
+                    return True
+    return False
 
 
 def _cell_text(cell) -> str:
