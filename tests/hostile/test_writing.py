@@ -168,6 +168,11 @@ class TestTargets:
         assert str(caught.value) == ("Cannot tell the export format of x.txt: name the file .pdf, .html, .docx, "
                                      ".tmx, .md or .json (or choose a format).")
 
+    def test_a_name_longer_than_the_file_system_allows(self, tmp_path):
+        with pytest.raises(ExportError, match=r"^Cannot write .*: File name too long\.$"):
+            export(SIMPLE, tmp_path / ("x" * 300 + ".json"))
+        assert list(tmp_path.iterdir()) == []
+
     def test_a_missing_folder_is_found_before_any_work(self, tmp_path):
         with pytest.raises(ExportError, match=r"the folder .*nowhere does not exist"):
             check_output(tmp_path / "nowhere" / "x.pdf")

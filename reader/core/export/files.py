@@ -31,18 +31,14 @@ def check_target(path: Path) -> None:
     """Refuse a target that cannot or must not be written, before any work is done."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
+    info = target_stat(path)
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise ExportError(f"{path} is a folder; give the name of a file to write.")
-    if not folder.exists():
+    folder_info = target_stat(folder)
+    if folder_info is None:
         raise ExportError(f"Cannot write {path}: the folder {folder} does not exist.")
-    if not folder.is_dir():
+    if not stat.S_ISDIR(folder_info.st_mode):
         raise ExportError(f"Cannot write {path}: {folder} is not a folder.")
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise ExportError(f"Cannot write {path}: {_reason(exc)}.") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         if not (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
             raise ExportError(f"Cannot write {path}: it is not a regular file, a character device or a pipe.")
@@ -55,14 +51,25 @@ def check_target(path: Path) -> None:
         raise ExportError(f"Cannot write {path}: permission denied in the folder {folder}.")
 
 
+def target_stat(path: Path) -> os.stat_result | None:
+    """What is at `path` (links followed), None when nothing is; any other failure is an ExportError."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise ExportError(f"Cannot write {path}: {_reason(exc)}.") from None
+
+
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write a regular file through a part file and a rename; write a device or FIFO directly."""
     path = Path(path)
     check_target(path)
-    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+    info = target_stat(path)
+    if info is not None and not stat.S_ISREG(info.st_mode):
         _write_directly(path, write)  # through any link: /dev/stdout is a link to a pipe or a terminal
         return
-    if path.is_symlink() and path.exists():
+    if info is not None and path.is_symlink():
         path = Path(os.path.realpath(path))  # write the file the link points at and keep the link, as cp does
     folder = path.parent if str(path.parent) else Path(".")
     clean_stale_parts(folder)

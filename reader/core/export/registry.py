@@ -8,12 +8,13 @@ a glossary appendix or flag marks are all read from `WRITERS`.
 from __future__ import annotations
 
 import importlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from reader.core.export.model import Bilingual, ExportError, GlossaryLine
-from reader.core.export.files import check_target, write_atomic
+from reader.core.export.files import check_target, target_stat, write_atomic
 
 LAYOUTS = ("side-by-side", "interleaved")
 PAPERS = ("a4", "letter")
@@ -104,7 +105,8 @@ def check_output(path: Path | str, fmt: str | None = None) -> Writer:
     named for another (PDF bytes in x.html), and the folder must exist and be writable; a read-only
     file or a block device is refused. Returns the writer to use.
     """
-    if str(path).endswith(("/", "\\")) or Path(path).is_dir():
+    info = target_stat(Path(path))
+    if str(path).endswith(("/", "\\")) or (info is not None and stat.S_ISDIR(info.st_mode)):
         raise ExportError(f"{path} is a folder; give the name of a file to write, e.g. "
                           f"{Path(path) / ('translation' + (_BY_NAME[fmt].extension if fmt in _BY_NAME else '.pdf'))}.")
     writer = writer_for(path, fmt)
