@@ -151,6 +151,7 @@ class Glyph:
     y: float            # baseline
     size: float
     bold: bool = False
+    filler: bool = False  # a kashida the producer added: it holds its place but has no text
 
 
 @dataclass
@@ -232,13 +233,13 @@ class _Device(PDFLayoutAnalyzer):
         if text is None:
             self.budget.dropped += 1
             text = ""
-        item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+        item = LTChar(matrix, font, fontsize, scaling, rise, text or _TATWEEL, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
-        if text and not text.isspace() and item.upright:
+        if not text.isspace() and item.upright and (text or item.x1 > item.x0):
             # The baseline, from the text matrix: bounding boxes hang by each font's descent,
             # so brackets from a Latin font would sit apart from the Arabic beside them.
-            self.glyphs.append(Glyph(text, item.x0, item.x1, item.matrix[5], item.size,
-                                     _is_bold(font)))
+            self.glyphs.append(Glyph(text or _TATWEEL, item.x0, item.x1, item.matrix[5], item.size,
+                                     _is_bold(font), filler=not text))
         return item.adv
 
     def render_image(self, name, stream) -> None:  # pictures carry no text

@@ -21,6 +21,7 @@ searched with bisect, since one line can hold thousands).
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -83,7 +84,7 @@ class Row:
 
     def counts(self) -> tuple[int, int]:
         """(right-to-left letters, left-to-right letters)."""
-        kinds = [_kind(g.text) for g in self.letters]
+        kinds = [_kind(g.text) for g in self.letters if not g.filler]
         return kinds.count("R"), kinds.count("L")
 
     def visual(self) -> list[str]:
@@ -91,16 +92,25 @@ class Row:
         out: list[str] = []
         previous: Glyph | None = None   # the last letter (marks sit on letters, not between words)
         marks_from = None               # where the marks placed before the coming letter begin
-        for glyph in self.glyphs:
+        for i, glyph in enumerate(self.glyphs):
             if is_mark(glyph):
                 marks_from = len(out) if marks_from is None else marks_from
                 out.append(glyph.text)
                 continue
             if previous is not None and glyph.x0 - previous.x1 > _WORD_GAP * glyph.size:
                 out.insert(len(out) if marks_from is None else marks_from, " ")
-            out.append(glyph.text)
+            if not glyph.filler or self._stands_alone(i):
+                out.append(glyph.text)
             previous, marks_from = glyph, None
         return out
+
+    def _stands_alone(self, i: int) -> bool:
+        """Whether a kashida glyph is a word of its own (a tatweel the author typed, not a joint)."""
+        glyph = self.glyphs[i]
+        before = next((g for g in reversed(self.glyphs[:i]) if not is_mark(g)), None)
+        after = next((g for g in self.glyphs[i + 1:] if not is_mark(g)), None)
+        gap = _WORD_GAP * glyph.size
+        return (before is None or glyph.x0 - before.x1 > gap) and (after is None or after.x0 - glyph.x1 > gap)
 
     def words(self) -> list[tuple[float, float]]:
         """(x0, x1) of each word, left to right."""
@@ -168,7 +178,13 @@ def _marks_before_their_letters(letters: list[Glyph], marks: list[Glyph]) -> lis
 
 def to_logical(visual: list[str], rtl: bool) -> str:
     """A line's glyph texts (left to right as drawn, " " between words) in reading order."""
-    return fold_presentation_forms("".join(_rtl_line(visual) if rtl else _ltr_line(visual)))
+    text = fold_presentation_forms("".join(_rtl_line(visual) if rtl else _ltr_line(visual)))
+    return _LAM_KAF_KASHIDA.sub("", text)
+
+
+# Naskh fonts (Amiri) stretch a lam before a kaf with a kashida glyph that TeX's
+# ToUnicode maps to a tatweel: "الـكتاب". The author wrote "الكتاب".
+_LAM_KAF_KASHIDA = re.compile("(?<=\u0644)\u0640(?=[\u0643\u06a9\u06af])")
 
 
 def fold_presentation_forms(text: str) -> str:

@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 from reader.core.formats.pdf_lines import Row, to_logical
 
 _DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
-_BULLETS = "•◦▪▫●○■□‣⁃·∙*–-"
-_MARKER = re.compile(rf"^(?:[{re.escape(_BULLETS)}]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\))\s+")
+_BULLETS = "•◦▪▫●○■□‣⁃·∙\ue000-\uf8ff"   # private-use code points: symbol-font bullets
+_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
+# Signs that start list items only when set apart from the text (a tab, not a space).
+_LIST_SIGN = re.compile(rf"^(?:[*–-]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\))\s+")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _KASHIDA_AS_PERCENT = re.compile(r"(?<=[\u0621-\u064A\u064B-\u065F])%+|%+(?=[\u0621-\u064A])")
 _OPENING, _CLOSING = "([{«", ")]}»"
 
@@ -46,14 +49,18 @@ class Line:
     marker: bool = False   # starts with a bullet or a list number (taken out of `text`)
     text_edge: float = 0.0  # where its text starts, after any marker
     page_height: float = 0.0
+    starts_aligned: bool = True  # its column's lines start at one edge (not text set flush left in Arabic)
 
     def start_inset(self) -> float:
         """How far the line's start (right edge in Arabic) is from its column's edge."""
         return self.right - self.text_edge if self.rtl else self.text_edge - self.left
 
     def end_room(self) -> float:
-        """The room left at the line's end."""
         return self.x0 - self.left if self.rtl else self.right - self.x1
+
+    def room(self) -> float:
+        """The room the line leaves in its column (at its end, or at its start in ragged-start text)."""
+        return (self.right - self.left) - (self.x1 - self.x0)
 
     def centred(self) -> bool:
         left, right = self.x0 - self.left, self.right - self.x1
@@ -66,7 +73,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        joined = " ".join(line.text for line in self.lines)
+        joined = _PRIVATE_USE.sub("", " ".join(line.text for line in self.lines))
         return " ".join(_brackets_facing_inwards(_KASHIDA_AS_PERCENT.sub("", joined)).split())
 
     @property
@@ -92,7 +99,8 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
         text = " ".join(to_logical(row.visual(), rtl).split())
         words = row.words()
         x0, x1 = row.x0, row.x1
-        marker = _MARKER.match(text)
+        apart = len(words) > 1 and (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) > 0.6 * row.size
+        marker = _BULLET.match(text) or (_LIST_SIGN.match(text) if apart else None)
         listed = bool(marker) and len(text) > marker.end() and len(words) > 1
         if listed:
             text = text[marker.end():]
@@ -101,6 +109,9 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
         found.append(Line(text, rtl, x0, x1, row.y, row.size, row.bold, start[1] - start[0], left, right,
                           new_stream=i == 0, marker=listed,
                           text_edge=start[1] if rtl else start[0]))
+    flush = sum(line.start_inset() < 0.6 * line.size for line in found)
+    for line in found:
+        line.starts_aligned = flush * 2 >= len(found)
     return found
 
 
@@ -116,28 +127,33 @@ def blocks_of(lines: list[Line]) -> list[Block]:
 
 
 def _line_spacing(lines: list[Line]) -> float:
-    """The usual gap between baselines, as a multiple of the type size."""
+    """The usual gap between baselines, as a multiple of the type size.
+
+    Not the smallest: TeX pushes lines with tall Arabic glyphs apart, so the gaps
+    inside one paragraph vary; the gap below most lines is the line spacing.
+    """
     ratios = sorted((a.y - b.y) / max(a.size, 1.0) for a, b in zip(lines, lines[1:])
                     if not b.new_stream and abs(a.size - b.size) < 0.15 * a.size and a.y > b.y)
-    return ratios[len(ratios) // 4] if ratios else 1.2
+    return ratios[len(ratios) * 2 // 5] if ratios else 1.2
 
 
 def _breaks(above: Line, line: Line, spacing: float) -> bool:
     size = max(above.size, line.size, 1.0)
     if not line.new_stream:
         gap = above.y - line.y
-        if gap < 0 or gap > spacing * above.size + max(0.25 * size, 2.0):
+        if gap < 0 or gap > spacing * above.size + max(0.3 * size, 2.0):
             return True
     if abs(above.size - line.size) > 0.12 * size or above.bold != line.bold:
         return True
     if line.marker or above.rtl != line.rtl or above.centred() != line.centred():
         return True
-    if line.start_inset() > above.start_inset() + 0.8 * size:
-        return True   # a first-line indent
+    if (line.starts_aligned and line.start_inset() > above.start_inset() + 0.8 * size
+            and line.end_room() < size and above.start_inset() < 0.6 * size):
+        return True   # a first-line indent (the line runs to the far edge: it is not ragged text)
     if line.centred():
         return False
     word = line.first_word
-    return word > 0 and above.end_room() > word + 0.5 * size   # the line above had room for this word
+    return word > 0 and above.room() > word + 0.5 * size   # the line above had room for this word
 
 
 def _brackets_facing_inwards(text: str) -> str:
