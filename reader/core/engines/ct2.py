@@ -5,9 +5,9 @@ fraction of the memory, and needs neither torch nor transformers at run time:
 tokenisation is the model's own SentencePiece files and Moses punctuation
 normalisation, exactly what MarianTokenizer does.
 
-A model's int8 copy is built once (`build`) by a child process (`convert.py`),
-so torch and transformers never stay in reader's own memory and Cancel can
-stop it at once. The child writes into a `.partial` folder; a marker file is
+A model's int8 copy is built once (`build`) in a helper process (the
+`ChildWorker` of reader.core.childprocess), so torch and transformers never
+stay in reader's own memory, Cancel stops it at once, and it ends with reader. The child writes into a `.partial` folder; a marker file is
 written last and the folder renamed into place, so a half-written copy is
 never used.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from reader.core.engines.threads import default_threads
-from reader.core.errors import Cancelled, ModelError
+from reader.core.errors import ModelError
 from reader.core.models.folders import read_json
 from reader.core.models.validation import CONFIG_LIMIT, read_config
 from reader.core.translate import DecodingSettings, Hypothesis
@@ -106,36 +105,35 @@ def build(model_dir: Path, target: Path, *, force: bool = False,
     return target
 
 
-def _converter_command(model_dir: Path, partial: Path) -> list[str]:
-    return [sys.executable, "-m", "reader.core.engines.convert", str(model_dir), str(partial)]
+def convert_in_child(source: str, target: str) -> None:
+    """Runs in the helper process: CTranslate2's converter, which imports torch and transformers."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder: never ask the network
+    import ctranslate2
+
+    try:
+        converter = ctranslate2.converters.TransformersConverter(source, load_as_float16=False)
+        converter.convert(target, quantization=COMPUTE_TYPE, force=True)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError, NotImplementedError) as exc:
+        reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"Building the fast copy of {Path(source).name} failed: {reason}") from None
+
+
+CONVERT: Callable[[str, str], None] = convert_in_child  # what the helper runs (tests replace it)
 
 
 def _run_converter(model_dir: Path, partial: Path, on_progress, cancel: threading.Event | None) -> None:
-    """`python -m reader.core.engines.convert SOURCE PARTIAL` in a child process."""
-    command = _converter_command(model_dir, partial)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    """CONVERT(model_dir, partial) in a helper process that is gone afterwards (and with reader)."""
+    from reader.core.childprocess import ChildFailed, ChildWorker
+
     if on_progress is not None:
         on_progress(0, 1)
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
-                                 env=env)
-        try:
-            while True:
-                try:
-                    child.wait(timeout=0.2)
-                    break
-                except subprocess.TimeoutExpired:
-                    if cancel is not None and cancel.is_set():
-                        raise Cancelled("Cancelled; the fast copy was not made.") from None
-        finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-        if child.returncode != 0:
-            errors.seek(0)
-            lines = [line.strip() for line in errors.read().decode("utf-8", "replace").splitlines() if line.strip()]
-            reason = lines[-1][:300] if lines else f"exit status {child.returncode}"
-            raise ModelError(f"Building the fast copy of {model_dir.name} failed: {reason}")
+    worker = ChildWorker("conversion")
+    try:
+        worker.call(CONVERT, str(model_dir), str(partial), cancel=cancel)
+    except ChildFailed as exc:
+        raise ModelError(f"Building the fast copy of {model_dir.name} failed: {exc}") from None
+    finally:
+        worker.stop()
     if on_progress is not None:
         on_progress(1, 1)
 
