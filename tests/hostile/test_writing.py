@@ -568,6 +568,23 @@ class TestGlossaryImport:
         with pytest.raises(GlossaryFileError, match=r"^g.csv, line 2: the English is 5,000 characters long"):
             read_csv(path)
 
+    def test_an_endless_file_is_refused_after_a_bounded_read(self, tmp_path, paths, capsys):
+        code, _, err = cli_run(["glossary", "import", "/dev/zero"], paths, capsys)
+        assert code == 7 and one_line(err) == "reader: zero is larger than 20 MB, too large for a glossary."
+
+    @pytest.mark.parametrize("entities, term", [
+        ('<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)), "&l9;"),
+        ('<!ENTITY x SYSTEM "file:///etc/passwd">', "بيروت &x;"),
+    ], ids=["billion-laughs", "external-entity"])
+    def test_tbx_entity_tricks_are_refused_in_one_line(self, tmp_path, paths, capsys, entities, term):
+        (tmp_path / "g.tbx").write_text(
+            f'<?xml version="1.0"?><!DOCTYPE martif [{entities}]><martif><text><body><termEntry id="e1">'
+            f'<langSet xml:lang="ar"><tig><term>{term}</term></tig></langSet><langSet xml:lang="en"><tig>'
+            "<term>Beirut</term></tig></langSet></termEntry></body></text></martif>", encoding="utf-8")
+        code, _, err = cli_run(["glossary", "import", str(tmp_path / "g.tbx")], paths, capsys)
+        assert code == 7 and one_line(err).startswith("reader: g.tbx is not valid TBX/XML (")
+        assert "root:" not in err
+
     def test_duplicates_in_tbx_are_reported_by_entry(self, tmp_path):
         items = [GlossaryItem(key_for("بيروت"), "بيروت", "LOC", "Beirut")]
         write_tbx(items + items, tmp_path / "g.tbx")

@@ -247,14 +247,16 @@ def _csv_problem(exc: csv.Error) -> str:
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes, at most MAX_FILE of them (a device such as /dev/zero never ends)."""
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE:
-            raise GlossaryFileError(f"{Path(path).name} is {size / 1e6:.0f} MB, too large for a glossary "
-                                    f"(at most {MAX_FILE // 1024 // 1024} MB).")
-        return Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE + 1)
     except OSError as exc:
         raise GlossaryFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    if len(data) > MAX_FILE:
+        raise GlossaryFileError(f"{Path(path).name} is larger than {MAX_FILE // 1024 // 1024} MB, too large for a "
+                                "glossary.")
+    return data
 
 
 def _decode(data: bytes, name: str) -> str:
