@@ -77,6 +77,7 @@ class OpenDocumentPackage:
                 styles.add(element)
             else:
                 yield from reader.block(element)
+        yield from reader.notes
 
 
 class StyleRoles:
@@ -128,6 +129,7 @@ class StyleRoles:
 class BodyReader:
     def __init__(self, styles: StyleRoles) -> None:
         self.styles = styles
+        self.notes: list[Block] = []  # footnotes and endnotes, read where they are cited, shown after the text
 
     def block(self, element, *, in_list: bool = False) -> Iterator[Block]:
         tag = element.tag
@@ -136,12 +138,14 @@ class BodyReader:
             if in_list and role is None:
                 role = Role.BODY  # a list item: never guessed to be a heading
             yield Block(paragraph_text(element), role, level if role is Role.HEADING else 0)
+            self._keep_notes(element)
             yield from self._frames(element)
         elif tag == f"{{{TEXT}}}h":
             role, level = self.styles.role(element.get(f"{{{TEXT}}}style-name"))
             if role is not Role.TITLE:
                 role, level = Role.HEADING, _int(element.get(f"{{{TEXT}}}outline-level")) or level or 1
             yield Block(paragraph_text(element), role, level)
+            self._keep_notes(element)
             yield from self._frames(element)
         elif tag == f"{{{TEXT}}}list":
             for item in element:
@@ -162,6 +166,16 @@ class BodyReader:
         elif tag in _CONTAINERS:
             for child in element:
                 yield from self.block(child, in_list=in_list)
+
+    def _keep_notes(self, paragraph) -> None:
+        """The notes cited in a paragraph (not those inside another note: they come with it)."""
+        for note in paragraph.iter(f"{{{TEXT}}}note"):
+            if _inside(note, paragraph, {f"{{{TEXT}}}note"}):
+                continue
+            for body in note.iter(f"{{{TEXT}}}note-body"):
+                for child in body:
+                    self.notes.extend(b._replace(role=Role.BODY, level=0) for b in self.block(child))
+                break
 
     def row(self, row) -> str:
         cells = []

@@ -48,8 +48,8 @@ class WordPackage:
         root_rels = self._relationships("_rels/.rels", "")
         self.main = root_rels.get("officeDocument") or "word/document.xml"
         self.core = root_rels.get("core-properties")
-        main_rels = self._relationships(_rels_of(self.main), posixpath.dirname(self.main))
-        self.styles_part = main_rels.get("styles")
+        self._main_relationships = self._relationships(_rels_of(self.main), posixpath.dirname(self.main))
+        self.styles_part = self._main_relationships.get("styles")
 
     def _relationships(self, part: str, base: str) -> dict[str, str]:
         """Relationship kind (last word of its type) -> target part, for internal targets."""
@@ -78,15 +78,36 @@ class WordPackage:
         return StyleRoles.from_styles(root)
 
     def blocks(self) -> Iterator[Block]:
+        """The body's blocks in document order, then the footnotes and endnotes it refers to."""
         if self.main not in self.package:
             self.package.open(self.main)  # raises: the part is missing
         styles = self.styles()
         tags = {f"{{{ns}}}{t}" for ns in W_NAMESPACES for t in ("p", "tbl")}
         containers = {f"{{{ns}}}{t}" for ns in W_NAMESPACES for t in ("document", "body", "sdt", "sdtContent",
                                                                       "customXml")}
-        reader = BodyReader(styles)
+        notes = {kind: self.notes_part(kind) for kind in ("footnote", "endnote")}
+        reader = BodyReader(styles, notes={kind for kind, part in notes.items() if part})
         for element in iter_blocks(self.package, self.main, tags, containers):
             yield from reader.block(element)
+        for kind, part in notes.items():
+            wanted = [number for k, number in reader.note_references if k == kind]
+            if part and wanted:
+                yield from self._notes(part, kind, wanted, reader)
+
+    def notes_part(self, kind: str) -> str | None:
+        part = self._main_relationships.get(kind + "s")
+        return part if part and part in self.package else None
+
+    def _notes(self, part: str, kind: str, wanted: list[str], reader: "BodyReader") -> Iterator[Block]:
+        """The notes the text refers to, in the order it refers to them, as paragraphs after the text."""
+        bodies = {}
+        for note in parse_part(self.package, part):
+            if local_name(note) == kind and _attr(note, "id") is not None:
+                bodies.setdefault(_attr(note, "id"), note)
+        for number in dict.fromkeys(wanted):
+            for child in bodies.get(number, ()):
+                for block in reader.block(child):
+                    yield block._replace(role=Role.BODY, level=0)
 
 
 def _rels_of(part: str) -> str:
@@ -153,8 +174,10 @@ class StyleRoles:
 class BodyReader:
     """Turns body-level elements (paragraphs, tables) into blocks."""
 
-    def __init__(self, styles: StyleRoles) -> None:
+    def __init__(self, styles: StyleRoles, notes: set[str] = frozenset()) -> None:
         self.styles = styles
+        self._note_tags = tuple(f"{{{ns}}}{kind}Reference" for ns in W_NAMESPACES for kind in sorted(notes))
+        self.note_references: list[tuple[str, str]] = []  # ("footnote" | "endnote", id), in reading order
 
     def block(self, element) -> Iterator[Block]:
         kind = local_name(element)
@@ -186,11 +209,19 @@ class BodyReader:
         if role is None and (numbered or list_style):
             role = Role.BODY  # a list item: never guessed to be a heading
         yield Block(paragraph_text(p), role, heading_level if role is Role.HEADING else 0)
+        self._remember_notes(p)
         for box in _text_boxes(p):
             for child in box:
                 yield from self.block(child)
 
+    def _remember_notes(self, element) -> None:
+        if self._note_tags:
+            for reference in element.iter(*self._note_tags):
+                kind = local_name(reference)[: -len("Reference")]
+                self.note_references.append((kind, _attr(reference, "id") or ""))
+
     def row(self, tr) -> str:
+        self._remember_notes(tr)
         cells = []
         for cell in _cells(tr):
             lines = []
