@@ -375,6 +375,12 @@ class TestBrokenParts:
         nested = "<text:section>" * 5000 + "<text:p>عميق</text:p>" + "</text:section>" * 5000
         translate_fails(odt(tmp_path / "deep.odt", odt_xml(nested)), "nests elements more than 256 deep")
 
+    def test_a_sloppy_chapter_nested_five_thousand_deep(self, tmp_path, capfd):
+        # Not well-formed, so read by the forgiving HTML parser, which would silently stop nesting.
+        sloppy = "<html><body>" + "<div>" * 5000 + "<p>عميق<br>" + "</div>" * 5000 + "</body></html>"
+        path = epub(tmp_path / "deep.epub", opf(items("ch1"), itemrefs("ch1")), {"ch1": sloppy})
+        refused(path, capfd, "nests elements more than 256 deep")
+
     def test_docx_tables_nested_inside_each_other(self, tmp_path, capfd):
         cell = paragraph("خلية")
         for _ in range(200):

@@ -27,6 +27,7 @@ import lxml.html
 from reader.core.document import Document, Role
 from reader.core.errors import DamagedFile, EmptyDocument, PasswordProtected
 from reader.core.formats.html import blocks_from_html
+from reader.core.formats import limits
 from reader.core.formats.limits import TextTally
 from reader.core.formats.office import open_package
 from reader.core.formats.xmlsafe import SAFE_OPTIONS, parse_part, refuse_entity_declarations, xml_error
@@ -56,7 +57,7 @@ def load_epub(path: Path) -> Document:
                 blocks.append((text, Role.HEADING if role is Role.TITLE else role))
     if not any(t.strip() for t, _ in blocks):
         raise EmptyDocument(f"{path.name} has no readable text in it.")
-    return build_document(_titled(blocks, title), title=title or None, source=path)
+    return build_document(_titled(blocks, title), title=title or None, source=path, headings_stated=True)
 
 
 def _titled(blocks: list[tuple[str, Role | None]], title: str) -> list[tuple[str, Role | None]]:
@@ -174,9 +175,14 @@ def _forgiving_tree(package: Package, part: str, data: bytes):
     encoding = found.group(1).decode("ascii") if found else "utf-8"
     try:
         parser = lxml.html.HTMLParser(encoding=encoding, no_network=True)
-        return lxml.html.fromstring(data, parser=parser)
+        tree = lxml.html.fromstring(data, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, LookupError, ValueError):
         raise DamagedFile(f"{package.path.name} is damaged: its chapter {part} cannot be read as XHTML.") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2's HTML parser stops nesting at its depth bound and goes on silently: refuse instead.
+        raise DamagedFile(f"{package.path.name} is damaged or hostile: its part {part} nests elements more than "
+                          f"{limits.XML_PARSER_DEPTH} deep, which no real document does.")
+    return tree
 
 
 def _entities_as_characters(root) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.document import Document
+from reader.core.document import Document, Role
 from reader.core.errors import EmptyDocument, PasswordProtected
 from reader.core.formats.blocks import counted, finish
 from reader.core.formats.limits import TextTally
@@ -52,4 +52,7 @@ def _document(blocks, title: str | None, path: Path) -> Document:
     pairs = finish(blocks)
     if not pairs:
         raise EmptyDocument(f"{path.name} has no text in it.")
-    return build_document(pairs, title=title, source=path)
+    # A document whose author used heading styles says where its headings are: a short
+    # paragraph elsewhere is not guessed to be one (metadata and bylines still are).
+    stated = any(role is Role.HEADING for _, role in pairs)
+    return build_document(pairs, title=title, source=path, headings_stated=stated)
