@@ -570,7 +570,7 @@ class TestGlossaryImport:
 
     def test_an_endless_file_is_refused_after_a_bounded_read(self, tmp_path, paths, capsys):
         code, _, err = cli_run(["glossary", "import", "/dev/zero"], paths, capsys)
-        assert code == 7 and one_line(err) == "reader: zero is larger than 20 MB, too large for a glossary."
+        assert code == 7 and one_line(err) == "reader: zero is larger than 64 MB, too large for a glossary."
 
     @pytest.mark.parametrize("entities, term", [
         ('<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)), "&l9;"),

@@ -30,7 +30,7 @@ from reader.core.userdata import GlossaryItem
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-MAX_FILE = 20 * 1024 * 1024  # bytes; a glossary of 100,000 names is about 5 MB
+MAX_FILE = 64 * 1024 * 1024  # bytes; 100,000 names are 4 MB of CSV, 28 MB of TBX
 MAX_TERM = 1000  # characters in one Arabic or English term
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _SHOWN = 5  # duplicates named in the one-line summary
