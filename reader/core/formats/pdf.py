@@ -187,10 +187,11 @@ def _roles(blocks, own: bool) -> list[tuple[str, Role | None]]:
             weights[round(line.size, 1)] = weights.get(round(line.size, 1), 0) + len(line.text)
     body = max(weights, key=weights.get) if weights else 0.0
     body_bold = sum(len(line.text) for b in blocks for line in b.lines if line.bold) * 2 > sum(weights.values())
+    from reader.core.formats.pdf_paragraphs import brackets_as_typed
+
     found: list[tuple[str, Role | None]] = []
     layout_headings = False
-    for block in blocks:
-        text = block.text
+    for block, text in zip(blocks, brackets_as_typed([b.text for b in blocks])):
         if not text:
             continue
         bigger = block.size > 1.12 * body

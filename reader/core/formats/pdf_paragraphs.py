@@ -17,6 +17,7 @@ comes back whole.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from reader.core.formats.pdf_lines import Row, to_logical
@@ -59,8 +60,8 @@ class Line:
         return self.x0 - self.left if self.rtl else self.right - self.x1
 
     def room(self) -> float:
-        """The room the line leaves in its column (at its end, or at its start in ragged-start text)."""
-        return (self.right - self.left) - (self.x1 - self.x0)
+        """The room the line leaves at its end (anywhere in ragged-start text: Arabic set flush left)."""
+        return self.end_room() if self.starts_aligned else (self.right - self.left) - (self.x1 - self.x0)
 
     def centred(self) -> bool:
         left, right = self.x0 - self.left, self.right - self.x1
@@ -74,7 +75,7 @@ class Block:
     @property
     def text(self) -> str:
         joined = _PRIVATE_USE.sub("", " ".join(line.text for line in self.lines))
-        return " ".join(_brackets_facing_inwards(_KASHIDA_AS_PERCENT.sub("", joined)).split())
+        return " ".join(_KASHIDA_AS_PERCENT.sub("", joined).split())
 
     @property
     def size(self) -> float:
@@ -120,10 +121,15 @@ def blocks_of(lines: list[Line]) -> list[Block]:
     spacing = _line_spacing(lines)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        if not blocks or _breaks(lines[i - 1], line, spacing):
+        if not blocks or _breaks(lines[i - 1], line, spacing) or _leaves_the_list(blocks[-1], line):
             blocks.append(Block())
         blocks[-1].lines.append(line)
     return blocks
+
+
+def _leaves_the_list(item: Block, line: Line) -> bool:
+    """A list item goes on only in lines set at least as far in as its text."""
+    return item.marker and line.start_inset() < item.lines[0].start_inset() - 0.5 * line.size
 
 
 def _line_spacing(lines: list[Line]) -> float:
@@ -156,17 +162,23 @@ def _breaks(above: Line, line: Line, spacing: float) -> bool:
     return word > 0 and above.room() > word + 0.5 * size   # the line above had room for this word
 
 
-def _brackets_facing_inwards(text: str) -> str:
-    """Undo a mirroring the producer already did: ")شينخوا(" is "(شينخوا)".
+def brackets_as_typed(texts: list[str]) -> list[str]:
+    """Brackets of right-to-left paragraphs facing the way the author typed them.
 
-    Some producers store the mirrored bracket an Arabic line shows, some the
-    bracket that was typed. Whichever it was, a paragraph whose brackets only
-    pair up when swapped gets them swapped.
+    An Arabic line shows "(" as ")"; some producers store the bracket that was
+    typed (LibreOffice, python-bidi), some the glyph shown (XeTeX). Reading
+    mirrors them; a document whose brackets pair up better the other way round
+    (more paragraphs balanced) stored the typed ones, and gets them swapped back.
+    Decided for the whole document: a single paragraph may have odd brackets.
     """
-    if not any(c in _OPENING + _CLOSING for c in text) or _nested(text):
-        return text
-    swapped = text.translate(str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING))
-    return swapped if _nested(swapped) else text
+    swap = str.maketrans(_OPENING + _CLOSING, _CLOSING + _OPENING)
+    candidates = [i for i, t in enumerate(texts) if _is_rtl(t) and any(c in _OPENING + _CLOSING for c in t)]
+    as_read = sum(_nested(texts[i]) for i in candidates)
+    swapped = sum(_nested(texts[i].translate(swap)) for i in candidates)
+    if swapped <= as_read:
+        return texts
+    chosen = set(candidates)
+    return [t.translate(swap) if i in chosen else t for i, t in enumerate(texts)]
 
 
 def _nested(text: str) -> bool:
@@ -179,6 +191,11 @@ def _nested(text: str) -> bool:
             if depth < 0:
                 return False
     return depth == 0
+
+
+def _is_rtl(text: str) -> bool:
+    rtl = sum(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return rtl * 2 > sum(unicodedata.bidirectional(c) in ("R", "AL", "L") for c in text)
 
 
 def reading_streams(rows: list[Row], rtl_page: bool, depth: int = 0) -> list[list[Row]]:
