@@ -10,7 +10,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from statistics import median
 from typing import Callable, Iterable, Protocol, Sequence
 
@@ -199,7 +199,7 @@ def names_detail(source: Source, english: str, names: Iterable[Name]) -> str | N
             continue
         if folded is None:
             folded = _fold(english)
-        renderings = [_fold(r) for r in (name.english, *name.variants) if r]
+        renderings = [_fold_name(r) for r in (name.english, *name.variants) if r]
         mention = source.text[max(0, name.start - source.start):max(0, name.end - source.start)]
         if any(_contains(folded, r) for r in renderings):
             continue
@@ -211,6 +211,12 @@ def names_detail(source: Source, english: str, names: Iterable[Name]) -> str | N
         return None
     missing = list(dict.fromkeys(missing))
     return f"{' and '.join(missing)} missing" if len(missing) <= 2 else f"{', '.join(missing)} missing"
+
+
+@lru_cache(maxsize=4096)
+def _fold_name(text: str) -> str:
+    """Renderings recur in every sentence that names them: fold each once."""
+    return _fold(text)
 
 
 def _fold(text: str) -> str:
