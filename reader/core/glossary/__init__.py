@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from reader.core.document import Document
 from reader.core.glossary.enforce import Enforced, Requirement, enforce
-from reader.core.glossary.entities import Entry, find_entities
-from reader.core.glossary.renderings import as_translated, render, transliterate
+from reader.core.glossary.entities import Entry, MentionAt, find_entities, words_covered
+from reader.core.glossary.renderings import as_translated, part_of, render, transliterate
 from reader.core.segment import normalise_arabic
 from reader.core.translate import Translation
 from reader.core.userdata import GlossaryItem, UserStore
@@ -27,9 +27,17 @@ SETTLED = ("gazetteer", "names")
 
 @dataclass
 class DocumentGlossary:
+    """One document's names, their renderings, and what each paragraph's translation must say.
+
+    Treated as a value: every change (`with_choice`, `with_translations`)
+    returns a new glossary, so what is derived from one — the paragraph →
+    requirements index — is computed once, on first use, and never goes stale.
+    """
+
     document: Document
     entries: list[Entry]
     user: dict[str, GlossaryItem]
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, document: Document, store: UserStore | None = None, recogniser=None) -> "DocumentGlossary":
@@ -77,8 +85,9 @@ class DocumentGlossary:
         if not_a_name:
             entries = [e for e in entries if e.key != key]
         changed = replace(self, entries=entries, user=user)
+        renderings = changed._renderings()
         for e in entries:
-            e.english, e.source = render(e, changed._renderings())
+            e.english, e.source = render(e, renderings)
         return changed
 
     def with_translations(self, translations: Mapping[int, Translation],
@@ -92,7 +101,7 @@ class DocumentGlossary:
         The same object comes back when nothing changed, so callers can tell.
         """
         wanted = set(keys) if keys is not None else None
-        entries, changed = [], False
+        entries, changed, renderings = [], False, self._renderings()
         for entry in self.entries:
             if entry.source in SETTLED or (wanted is not None and entry.key not in wanted):
                 entries.append(entry)
@@ -101,7 +110,7 @@ class DocumentGlossary:
             if model and model != entry.model:
                 entry = copy.copy(entry)
                 entry.model = model
-                entry.english, entry.source = render(entry, self._renderings())
+                entry.english, entry.source = render(entry, renderings)
                 changed = True
             entries.append(entry)
         return replace(self, entries=entries) if changed else self
@@ -123,22 +132,69 @@ class DocumentGlossary:
         return [e for e in self.entries if e.source == "user"]
 
     def requirements(self, paragraph: int) -> list[Requirement]:
-        found = []
-        for entry in self.chosen():
-            variants = self._variants(entry)
-            for mention in entry.mentions:
-                if mention.paragraph == paragraph:
-                    found.append(Requirement(entry.english, variants, mention.start, mention.end))
-        return found
+        """What the translation of one paragraph must say: the user's renderings of the names in it.
+
+        A mention of part of a name (the surname alone) requires the matching
+        part of the rendering ("Tleuberdi", not "Mukhtar Tleuberdi").
+        """
+        return list(self._index().get(paragraph, ()))
+
+    def apply(self, paragraph: int, translation: Translation) -> Enforced:
+        return enforce(translation, self.requirements(paragraph))
+
+    def apply_many(self, rows: Iterable[int], translations: Mapping[int, Translation]) -> dict[int, Enforced]:
+        """`apply` for many paragraphs at once (those with a translation); safe off the GUI thread.
+
+        Paragraphs that name no chosen entry come back unchanged without any work.
+        """
+        index = self._index()
+        done: dict[int, Enforced] = {}
+        for row in rows:
+            translation = translations.get(row)
+            if translation is None:
+                continue
+            needed = index.get(row)
+            done[row] = enforce(translation, list(needed)) if needed else Enforced(translation.text, False, ())
+        return done
+
+    def _index(self) -> dict[int, tuple[Requirement, ...]]:
+        """Paragraph → requirements, built once per glossary: variants are worked out once per name."""
+        index = self._derived.get("index")
+        if index is None:
+            found: dict[int, list[Requirement]] = {}
+            for entry in self.chosen():
+                variants = self._variants(entry)
+                parts: dict[tuple[int, int], tuple[str, tuple[str, ...]] | None] = {}
+                size = len(entry.key.split())
+                for mention in entry.mentions:
+                    covered = words_covered(entry.key, mention.text)
+                    if covered not in parts:
+                        parts[covered] = self._part(entry, variants, covered, size, mention)
+                    part = parts[covered]
+                    if part is not None:
+                        found.setdefault(mention.paragraph, []).append(
+                            Requirement(part[0], part[1], mention.start, mention.end))
+            index = self._derived["index"] = {row: tuple(reqs) for row, reqs in found.items()}
+        return index
+
+    @staticmethod
+    def _part(entry: Entry, variants: tuple[str, ...], covered: tuple[int, int], size: int,
+              mention: MentionAt) -> tuple[str, tuple[str, ...]] | None:
+        """(rendering, variants) for the words of the name a mention covers; None if it cannot be told."""
+        if covered == (0, size):
+            return entry.english, variants
+        english = part_of(entry.english, size, *covered)
+        if english is None:
+            return None  # never force the whole name onto a part of it
+        others = [part_of(v, size, *covered) for v in variants]
+        others.append(transliterate(" ".join(entry.key.split()[covered[0]:covered[1]])))
+        return english, tuple(dict.fromkeys(v for v in others if v and v != english))
 
     def _variants(self, entry: Entry) -> tuple[str, ...]:
         item = self.user.get(entry.key)
         machine, _ = render(entry, None)
         others = [machine, entry.model, transliterate(entry.arabic), *(item.previous if item else ())]
         return tuple(dict.fromkeys(v for v in others if v and v != entry.english))
-
-    def apply(self, paragraph: int, translation: Translation) -> Enforced:
-        return enforce(translation, self.requirements(paragraph))
 
 
 def glossary_context(user: dict[str, GlossaryItem]):

@@ -4,7 +4,9 @@ Arabic glues conjunctions and prepositions to the next word (وقازاقستا�
 بوانغ, للرئيس) and spells the same name with different alef forms, ta marbuta
 or diacritics. Mentions are grouped by their normalised form with such a
 clitic removed, but only when what remains is itself attested (as another
-mention or a known name): وانغ must not lose its و.
+mention or a known name) and the whole word is not: وانغ must not lose its
+و, والشام and ونجار must. A clitic inside a recognised run (تليوبيردي بوانغ)
+starts another name there.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ from functools import lru_cache
 
 from reader.core.document import Document
 from reader.core.glossary.recognise import PROCLITICS, Mention, Recogniser, tokenize
+from reader.core.glossary.recognise.crf import default_lexicons
 from reader.core.segment import normalise_arabic
 
 # The recogniser's proclitics without the article (a name keeps its ال), plus و+ب+ال.
 _CLITICS = ("وبال", *(c for c in PROCLITICS if c != "ال"))
+# Clitics that end in the article: what follows is a noun, never the start of a name (والشام, للرئيس).
+_WITH_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "لل")
+# Single letters glued to a name inside a run: "and", "in/with", "for", "as", "so".
+_GLUED = ("و", "ب", "ل", "ك", "ف")
 
 
 @dataclass(frozen=True)
@@ -51,9 +58,9 @@ def candidates(text: str) -> list[str]:
     for clitic in _CLITICS:
         if norm.startswith(clitic) and len(norm) - len(clitic) >= 3:
             rest = norm[len(clitic):]
+            if clitic in _WITH_ARTICLE:
+                forms.append("ال" + rest)  # للرئيس → الرئيس, والشام → الشام
             forms.append(rest)
-            if clitic in ("لل", "وال", "فال", "بال", "كال", "وبال"):
-                forms.append("ال" + rest)  # للرئيس → الرئيس
     return forms
 
 
@@ -76,6 +83,84 @@ def gazetteer() -> dict[str, tuple[str, str]]:
             if len(parts) == 3:
                 names[normalise_arabic(parts[0])] = (parts[1], parts[2])
     return names
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Single words known to be (part of) names: Wikidata person words, CLDR places, the gazetteer's words."""
+    lexicons = default_lexicons()
+    words = {w for name in gazetteer() for w in name.split()}
+    return frozenset(words | lexicons.persons | lexicons.places)
+
+
+def key_of(text: str, attested: set[str] | frozenset[str]) -> str:
+    """The entry key of a mention: its normalised form without a glued clitic.
+
+    A clitic goes when what remains is attested (another mention, a known name)
+    and the whole first word is not known on its own (وانغ keeps its و), or
+    when the clitic ends in the article (والشام → الشام, للرئيس → الرئيس).
+    """
+    forms = candidates(text)
+    norm = forms[0]
+    first = norm.split()[0]
+    if first in known_words() and len(norm.split()) == 1:
+        return norm
+    if first.startswith(_WITH_ARTICLE) and first not in known_words():
+        return next(f for f in forms[1:] if f.startswith("ال"))
+    stripped = next((f for f in forms[1:] if f in attested), None)
+    if stripped is not None:
+        return stripped
+    known = known_words()
+    return next((form for form in forms[1:] if form.split()[0] in known and first not in known), norm)
+
+
+def split_merged(mention: Mention, attested: set[str] | frozenset[str]) -> list[Mention]:
+    """Cut a run of words where a glued clitic starts another name (تليوبيردي | بوانغ).
+
+    A word inside a name does not begin with "and" or "in": when a later word
+    of the run is a clitic plus a known or attested name word, and is not a
+    known name word itself, the run is two names.
+    """
+    tokens = tokenize(mention.text)
+    if len(tokens) < 2:
+        return [mention]
+    known = known_words()
+    cuts = []
+    for k, token in enumerate(tokens[1:], 1):
+        word = normalise_arabic(token.text)
+        if word in known or len(word) < 4:
+            continue
+        rest = word[1:] if word.startswith(_GLUED) else ""
+        if rest.startswith(_GLUED) and rest[1:] in known | attested and len(rest) >= 4:
+            rest = rest[1:]  # وب, ول: "and in"
+        if rest and (rest in known or rest in attested) and tokens[k - 1].text not in ("بن", "ابن", "بنت", "أبو"):
+            cuts.append(k)
+    if not cuts:
+        return [mention]
+    pieces, begin = [], 0
+    for cut in [*cuts, len(tokens)]:
+        start, end = tokens[begin].start, tokens[cut - 1].end
+        pieces.append(Mention(mention.text[start:end], mention.kind, mention.start + start, mention.start + end))
+        begin = cut
+    return pieces
+
+
+def words_covered(key: str, text: str) -> tuple[int, int]:
+    """Which words of an entry's key a mention covers: (0, n) for the whole name.
+
+    تليوبيردي in the entry مختار تليوبيردي covers (1, 2). A mention that does
+    not read as a run of the key's words (an entry the user merged) counts as
+    the whole name.
+    """
+    keys = key.split()
+    words = normalise_arabic(text).split()
+    if not words or len(words) > len(keys):
+        return 0, len(keys)
+    firsts = set(candidates(words[0])) | {words[0]}
+    for i in range(len(keys) - len(words) + 1):
+        if keys[i] in firsts and keys[i + 1:i + len(words)] == words[1:]:
+            return i, i + len(words)
+    return 0, len(keys)
 
 
 def gazetteer_mentions(paragraph: str) -> list[Mention]:
@@ -112,18 +197,19 @@ def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
     """
     raw: list[tuple[int, Mention]] = []
     for index, paragraph in enumerate(document.paragraphs):
-        known = gazetteer_mentions(paragraph.text)  # exact known names win over the recogniser's guesses
+        known = gazetteer_mentions(paragraph.text)  # exact known names win over the recogniser's guesses…
         guessed = [m for m in recogniser.mentions(paragraph.text)
-                   if not any(k.start < m.end and m.start < k.end for k in known)]
-        mentions = _longest_first(known + guessed)
+                   if not any(k.start < m.end and m.start < k.end and not _builds_on(m, k) for k in known)]
+        mentions = _longest_first(guessed + known)  # …unless a longer name is built on one (ريف دمشق)
         raw.extend((index, m) for m in mentions)
 
     attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
+    attested_words = {w for name in attested for w in name.split()}
+    raw = [(index, piece) for index, mention in raw for piece in split_merged(mention, attested_words)]
+    attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
     groups: dict[str, list[tuple[int, Mention]]] = collections.defaultdict(list)
     for index, mention in raw:
-        forms = candidates(mention.text)
-        key = next((f for f in forms[1:] if f in attested), forms[0])
-        groups[key].append((index, mention))
+        groups[key_of(mention.text, attested)].append((index, mention))
 
     kinds = {key: _kind(key, items) for key, items in groups.items()}
     full_names = [k for k, kind in kinds.items() if kind == "PERS" and len(k.split()) > 1]
@@ -150,6 +236,19 @@ def _kind(key: str, items) -> str:
     if known:
         return known[0]
     return collections.Counter(m.kind for _, m in items).most_common(1)[0][0]
+
+
+def _builds_on(mention: Mention, known: Mention) -> bool:
+    """A recognised name that ends in a known place and names something of it (جامعة دمشق, ريف دمشق).
+
+    Only a place, only at the end (the construct state: "the countryside of
+    Damascus"), and not when an added word starts with "and": that is two
+    names in one run (الصين وقازاقستان), and the known ones are right.
+    """
+    if known.kind != "LOC" or mention.kind == "PERS" or known.end != mention.end or known.start <= mention.start:
+        return False
+    before = mention.text[:known.start - mention.start].split()
+    return not any(word.startswith("و") and normalise_arabic(word) not in known_words() for word in before)
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:
@@ -199,8 +298,10 @@ def _without_clitic(text: str, key: str) -> str:
     key_first = key.split()[0]
     if norm_first != key_first and norm_first.endswith(key_first.removeprefix("ال")):
         cut = len(words[0]) - len(key_first.removeprefix("ال"))
-        if key_first.startswith("ال") and not norm_first[cut - 2:cut] == "ال":
-            words[0] = "ال" + words[0][cut:]
-        else:
+        if not key_first.startswith("ال"):
             words[0] = words[0][cut:]
+        elif norm_first[cut - 2:cut] == "ال":
+            words[0] = words[0][cut - 2:]  # والشام → الشام
+        else:
+            words[0] = "ال" + words[0][cut:]  # للرئيس → الرئيس
     return " ".join(words)

@@ -64,6 +64,26 @@ def transliterate(arabic: str) -> str:
     return " ".join(words)
 
 
+def part_of(english: str, size: int, start: int, end: int) -> str | None:
+    """The words of a rendering that render words start..end of a `size`-word Arabic name.
+
+    Part for part when the word counts agree (مختار تليوبيردي → Mukhtar
+    Tleuberdi: the surname alone is "Tleuberdi"); otherwise only a lone first
+    or last word can be told (the first or last English word); else None.
+    """
+    if (start, end) == (0, size):
+        return english
+    words = english.split()
+    if len(words) == size:
+        return " ".join(words[start:end])
+    if len(words) > 1 and end - start == 1:
+        if end == size:
+            return words[-1]
+        if start == 0:
+            return words[0]
+    return None
+
+
 def render(entry: Entry, user: dict[str, str] | None = None) -> tuple[str, str]:
     """(English, source) for an entry."""
     if user and entry.key in user:
