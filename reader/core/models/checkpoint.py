@@ -8,6 +8,7 @@ so no code in the file ever runs; a file it refuses is a one-line ModelError.
 from __future__ import annotations
 
 import pickle
+import warnings
 from pathlib import Path
 
 from reader.core.errors import ModelError
@@ -24,7 +25,9 @@ def convert_to_safetensors(folder: Path, kind: str) -> None:
 
     source = folder / PICKLE
     try:
-        state = torch.load(source, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():  # torch warns about the pickle protocol; the error below says it all
+            warnings.simplefilter("ignore")
+            state = torch.load(source, map_location="cpu", weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, TypeError, AttributeError,
             ImportError, IndexError, KeyError, MemoryError, OSError) as exc:
         reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__

@@ -64,13 +64,14 @@ def regular_file(path: Path, boundary: Path) -> Path | None:
     target = path
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
+        written = os.readlink(path)  # what the link says, as the user would see it with ls -l
         if not target.is_relative_to(boundary):
-            raise ModelError(f"{path} is a link to {target}, outside the model folder; "
+            raise ModelError(f"{path} is a link to {written}, outside the model folder; "
                              "reader does not follow links out of a model folder.")
         try:
             info = target.stat()
         except OSError:
-            raise ModelError(f"{path} is a link to {target}, which does not exist.") from None
+            raise ModelError(f"{path} is a link to {written}, which does not exist.") from None
     if not stat.S_ISREG(info.st_mode):
         raise ModelError(f"{path} is not a regular file.")
     return target

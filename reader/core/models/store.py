@@ -307,15 +307,21 @@ class ModelStore:
 
     def verify(self, model_id: str) -> list[str]:
         """Problems with an installed model; an empty list means it is intact."""
+        folder = self.path(model_id)
         manifest = self.manifest(model_id)
         if manifest is None:
             return [f"{model_id} is not installed."]
-        folder = self.path(model_id)
         problems = []
-        for name, expected in (manifest.get("files") or {}).items():
-            file = folder / str(name)
-            if not is_valid_id(str(name)) or file.is_symlink() or not file.is_file():
-                problems.append(f"{name} is missing." if not file.is_symlink() else f"{name} is a link.")
+        files = manifest.get("files")
+        for name, expected in (files.items() if isinstance(files, dict) else ()):
+            name = str(name)
+            file = folder / name
+            if Path(name).name != name or name in (".", ".."):  # a path in the manifest: never followed
+                problems.append(f"{name} is not a file reader installed.")
+            elif file.is_symlink():
+                problems.append(f"{name} is a link, not the file reader installed.")
+            elif not file.is_file():
+                problems.append(f"{name} is missing.")
             elif sha256_file(file) != expected:
                 problems.append(f"{name} does not match its checksum (damaged or changed).")
         try:

@@ -43,9 +43,10 @@ def _what(kind: str) -> str:
 def read_config(folder: Path) -> dict:
     """config.json as a dict, or a one-line ModelError."""
     path = Path(folder) / "config.json"
-    if regular_file(path, boundary_of(Path(folder))) is None:
+    target = regular_file(path, boundary_of(Path(folder)))
+    if target is None:
         return {}
-    config = read_json(path, CONFIG_LIMIT)
+    config = read_json(target, CONFIG_LIMIT)
     if not isinstance(config, dict):
         raise ModelError(f"{path} does not describe a model (it holds a JSON {type(config).__name__}, "
                          "not an object).")
