@@ -302,6 +302,31 @@ class TestZipBombs:
             load_document(path)
 
 
+class TestElementsHeldAtOnce:
+    """64 MB of tiny elements is well over a gigabyte as a tree: what is held at once is counted."""
+
+    def test_a_streamed_part_holds_one_block_at_a_time(self, tmp_path, monkeypatch):
+        path = docx(tmp_path / "many.docx", word_xml("".join(paragraph(f"فقرة {i}") for i in range(3000))))
+        monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 1000)  # 3000 paragraphs are 9000 elements in all
+        assert len(load_document(path).paragraphs) == 3000
+
+    def test_one_block_of_too_many_elements(self, tmp_path, monkeypatch):
+        runs = "".join(f"<w:r><w:t>{i}</w:t></w:r>" for i in range(600))
+        path = docx(tmp_path / "dense.docx", word_xml(f"<w:p>{runs}</w:p>"))
+        monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 1000)
+        with pytest.raises(DamagedFile, match="word/document.xml holds more than 1,000 elements in one piece"):
+            load_document(path)
+
+    @pytest.mark.parametrize("sloppy", [False, True])
+    def test_a_chapter_of_too_many_elements(self, tmp_path, monkeypatch, sloppy):
+        # A sloppy chapter fails as XML at once and is counted again by the forgiving HTML parser.
+        body = ("</i>" if sloppy else "") + "".join(f"<b>{i}</b>" for i in range(1200))
+        path = epub(tmp_path / "dense.epub", opf(items("ch1"), itemrefs("ch1")), {"ch1": chapter(body)})
+        monkeypatch.setattr(limits, "MAX_XML_ELEMENTS", 1000)
+        with pytest.raises(DamagedFile, match="OEBPS/ch1.xhtml holds more than 1,000 elements"):
+            load_document(path)
+
+
 # --- amplification --------------------------------------------------------------------------
 
 

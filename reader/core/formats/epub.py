@@ -9,28 +9,26 @@ errors for a missing spine or manifest were not ones we could name.
 
 Chapters are XHTML: parsed as XML (entities not substituted; the HTML named
 entities an EPUB 2 chapter may use are put back as characters), or, for a
-chapter that is not well-formed, with the forgiving HTML parser. Their
-blocks come from the HTML loader's block reader.
+chapter that is not well-formed, with the forgiving HTML parser, both with
+the elements counted as they are parsed. Their blocks come from the HTML
+loader's block reader.
 """
 
 from __future__ import annotations
 
 import html.entities
 import posixpath
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import lxml.etree
-import lxml.html
 
 from reader.core.document import Document, Role
 from reader.core.errors import DamagedFile, EmptyDocument, PasswordProtected
 from reader.core.formats.html import blocks_from_html
-from reader.core.formats import limits
 from reader.core.formats.limits import TextTally
 from reader.core.formats.office import open_package
-from reader.core.formats.xmlsafe import SAFE_OPTIONS, parse_part, refuse_entity_declarations, xml_error
+from reader.core.formats.xmlsafe import parse_part
 from reader.core.formats.zipsafe import Package
 from reader.core.structure import build_document
 
@@ -39,8 +37,6 @@ _CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 _ENCRYPTION = "http://www.w3.org/2001/04/xmlenc#"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _CHAPTER_TYPES = {"application/xhtml+xml", "text/html", "application/xml", "text/xml"}
-_XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_ATTACKS = ("amplification", "entity reference loop", "excessive depth")
 
 
 def load_epub(path: Path) -> Document:
@@ -155,34 +151,10 @@ def _refuse_drm(package: Package, chapters: list[str]) -> None:
 
 
 def _chapter_tree(package: Package, part: str):
-    """A chapter as an lxml.html tree (no namespace), whether or not it is well-formed XHTML."""
-    data = package.read(part)
-    parser = lxml.html.XHTMLParser(**SAFE_OPTIONS)
-    try:
-        root = lxml.etree.fromstring(data, parser)
-    except lxml.etree.XMLSyntaxError as exc:
-        if any(attack in str(exc).lower() for attack in _ATTACKS):
-            raise xml_error(package, part, exc) from None
-        return _forgiving_tree(package, part, data)
-    refuse_entity_declarations(package, part, root)
+    """A chapter as an element tree, whether or not it is well-formed XHTML."""
+    root = parse_part(package, part, forgiving=True)
     _entities_as_characters(root)
-    lxml.html.xhtml_to_html(root)
     return root
-
-
-def _forgiving_tree(package: Package, part: str, data: bytes):
-    found = _XML_ENCODING.match(data)
-    encoding = found.group(1).decode("ascii") if found else "utf-8"
-    try:
-        parser = lxml.html.HTMLParser(encoding=encoding, no_network=True)
-        tree = lxml.html.fromstring(data, parser=parser)
-    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, LookupError, ValueError):
-        raise DamagedFile(f"{package.path.name} is damaged: its chapter {part} cannot be read as XHTML.") from None
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        # libxml2's HTML parser stops nesting at its depth bound and goes on silently: refuse instead.
-        raise DamagedFile(f"{package.path.name} is damaged or hostile: its part {part} nests elements more than "
-                          f"{limits.XML_PARSER_DEPTH} deep, which no real document does.")
-    return tree
 
 
 def _entities_as_characters(root) -> None:

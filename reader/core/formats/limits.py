@@ -24,6 +24,7 @@ MAX_PDF_PAGES = 5_000
 MAX_PDF_GLYPHS = 20_000_000              # glyphs placed, whole document
 MAX_PDF_XOBJECT_CALLS = 100_000          # form XObjects drawn, whole document
 MAX_NESTING = 500                        # elements inside elements (XML), arrays in arrays (PDF)
+MAX_XML_ELEMENTS = 1_000_000             # XML elements held at once: a whole part, or one streamed block
 MAX_PARAGRAPHS = 200_000                 # paragraphs in one document
 MAX_TEXT_CHARS = 100_000_000             # characters of text in one document
 
