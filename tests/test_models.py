@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, TINY_MODEL
+from conftest import ROOT, SAMPLE, TINY_MODEL
 from reader.core.errors import Cancelled, CatalogueError, ModelError, ModelNotInstalled, NoConnection
 from reader.core.models import MANIFEST, ModelStore, load_catalogue
 
@@ -379,3 +379,44 @@ class TestDownload:
     def test_unknown_id(self, store):
         with pytest.raises(ModelError, match="not in models.toml"):
             store.download("nope")
+
+
+class TestCommandLine:
+    def test_list_shows_size_licence_and_description_and_size_on_disk(self, paths, tiny_model, capsys):
+        from reader.cli import main, open_store
+
+        store = open_store(paths)
+        store.on_installed = None  # no fast copy here: the size on disk is the model's own files
+        store.import_dir(tiny_model, "opus-mt-ar-en")
+        store.import_dir(tiny_model, "my-tiny")
+        assert main(["models", "list"], paths) == 0
+        rows = {line.split("\t")[0]: line.split("\t") for line in capsys.readouterr().out.splitlines()}
+        assert rows["id"] == ["id", "kind", "state", "download", "licence", "description"]
+        big = rows["opus-mt-tc-big-ar-en (default)"]
+        assert big[1:5] == ["translation", "not installed", "915 MB", "CC-BY-4.0"] and "FLORES" in big[5]
+        assert rows["opus-mt-ar-en"][2] == "installed, 10 MB on disk"
+        assert rows["my-tiny"][1:3] == ["translation", "installed, 10 MB on disk"]
+        assert rows["my-tiny"][5] == f"imported from {tiny_model.resolve()}"
+        assert rows["camelbert-msa-ner"][1:3] == ["names", "not installed"]
+
+    def test_the_hint_for_a_pickle_only_folder_works_when_pasted(self, paths, tmp_path, monkeypatch, capsys):
+        import shlex
+
+        import torch
+        from safetensors.torch import load_file
+
+        from reader.cli import main
+        from reader.core.engines import ct2
+
+        monkeypatch.setattr(ct2, "available", lambda: False)  # no fast copy: not what this is about
+        legacy = tmp_path / "my models" / "legacy"
+        legacy.mkdir(parents=True)
+        for name in ("config.json", "source.spm", "target.spm", "vocab.json"):
+            shutil.copy(TINY_MODEL / name, legacy / name)
+        torch.save(load_file(TINY_MODEL / "model.safetensors"), legacy / "pytorch_model.bin")
+        assert main(["translate", "--model", str(legacy), str(SAMPLE)], paths) == 3
+        message = capsys.readouterr().err
+        hint = message.split("`")[1]
+        assert hint.startswith("reader models import ")
+        assert main(shlex.split(hint)[1:], paths) == 0
+        assert "installed legacy in" in capsys.readouterr().out
