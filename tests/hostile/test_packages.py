@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.errors import DamagedFile, DocumentError
+from reader.core.errors import DamagedFile, DocumentError, PasswordProtected
 from reader.core.formats import limits, load_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +43,7 @@ class Member:
     size: int          # the inflated size the directory states
     crc: int
     method: int = 8    # 8 deflate, 0 stored
+    flags: int = 0x800  # UTF-8 names; bit 0 would say "encrypted"
 
 
 def member(name: str, data: bytes | str) -> Member:
@@ -79,7 +80,7 @@ def write_zip(path: Path, members: list[Member]) -> Path:
     for m in members:
         name = m.name.encode("utf-8")
         offset = len(body)
-        fields = (20, 0x800, m.method, 0, 0x21, m.crc, len(m.stored), m.size, len(name), 0)
+        fields = (20, m.flags, m.method, 0, 0x21, m.crc, len(m.stored), m.size, len(name), 0)
         body += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + name + m.stored
         directory += struct.pack("<IH", 0x02014B50, 20) + struct.pack("<HHHHHIIIHH", *fields) \
             + struct.pack("<HHHII", 0, 0, 0, 0, offset) + name
@@ -367,6 +368,20 @@ class TestBrokenParts:
     def test_malformed_styles_xml(self, tmp_path, capfd):
         path = docx(tmp_path / "styles.docx", styles=STYLES[:-12])
         refused(path, capfd, "damaged", "word/styles.xml is not well-formed XML")
+
+    def test_an_encrypted_zip_member(self, tmp_path, capfd):
+        locked = member("word/document.xml", word_xml(paragraph("سر")))
+        path = docx(tmp_path / "zipcrypto.docx", Member(locked.name, locked.stored, locked.size, locked.crc,
+                                                         flags=0x801))
+        with pytest.raises(PasswordProtected, match="zipcrypto.docx is encrypted"):
+            load_document(path)
+        assert capfd.readouterr() == ("", "")
+
+    def test_a_compression_method_zipfile_cannot_inflate(self, tmp_path, capfd):
+        deflate64 = member("word/document.xml", word_xml(paragraph("نص")))
+        path = docx(tmp_path / "deflate64.docx", Member(deflate64.name, deflate64.stored, deflate64.size,
+                                                         deflate64.crc, method=9))
+        refused(path, capfd, "damaged", "word/document.xml is corrupt")
 
     def test_docx_without_its_main_part(self, tmp_path, capfd):
         path = write_zip(tmp_path / "empty.docx", [member("[Content_Types].xml", DOCX_TYPES),

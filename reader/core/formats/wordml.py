@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import unquote
 from collections.abc import Iterator
 
 from reader.core.document import Role
@@ -58,7 +59,7 @@ class WordPackage:
         found: dict[str, str] = {}
         for rel in parse_part(self.package, part).iter(_RELS):
             kind = (rel.get("Type") or "").rstrip("/").rpartition("/")[2]
-            target = rel.get("Target") or ""
+            target = unquote(rel.get("Target") or "")
             if rel.get("TargetMode") == "External" or not target or kind in found:
                 continue
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
