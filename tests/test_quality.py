@@ -217,6 +217,12 @@ class TestNumbers:
 
     def test_a_time_of_day(self):
         assert one("في الساعة 22:30 مساء.", "at 10:30 p.m.") == []
+        assert one("في الساعة 10:00 صباحا.", "at 10 a.m.") == []  # whole hours drop their minutes
+        assert one("في الساعة 10:30 صباحا.", "at 10 a.m.") == [("numbers", "10:30 missing")]
+
+    def test_a_decimal_comma(self):
+        assert one("ارتفع التضخم 2,5 في المائة.", "Inflation rose 2.5 percent.") == []
+        assert one("بلغ عدد الزوار 1,500 زائر.", "There were 1500 visitors.") == []
 
     def test_arabic_number_words_are_left_alone(self):
         assert one("من سبعة أيام.", "from a week.") == []
@@ -243,6 +249,15 @@ class TestNames:
         names = [Requirement("Wang Yi", (), MET.index("وانغ يي"), MET.index("وانغ يي") + len("وانغ يي"))]
         assert kinds(paragraph_flags(translation, names=names)) == [("names", "Wang Yi missing")]
         assert paragraph_flags(translation, names=names, shown="Mukhtar Tileuberdi met Wang Yi.") == ()
+
+    def test_spacing_and_accents_do_not_make_another_name(self):
+        arabic = "وصل الوزير إلى نور سلطان."
+        names = [Requirement("Nur-Sultan", (), arabic.index("نور"), arabic.index("نور") + len("نور سلطان"))]
+        for english in ("The minister arrived in Nursultan.", "The minister arrived in Nur Sultan.",
+                        "The minister arrived in Nūr-Sultan."):
+            assert paragraph_flags(paragraph((arabic, english)), names=names) == ()
+        assert kinds(paragraph_flags(paragraph((arabic, "The minister arrived in the capital.")), names=names)) == [
+            ("names", "Nur-Sultan missing")]
 
     def test_a_name_is_a_whole_word(self):
         names = [Requirement("Iran", (), 0, 5)]

@@ -18,8 +18,22 @@ own score, with no extra model:
   `Requirement`s).
 - ``low-score``: the hypothesis' score far below the document's (or the
   paragraph's) usual best score.
-- ``cut``: stopped at the model's output limit, or ended on a dangling word or
-  mark ("… and the", "… of (") where the Arabic ended its sentence.
+- ``cut``: stopped at the model's output limit (when the caller gives `Limits`),
+  or, where the Arabic ended its sentence, an English without a final mark that
+  ends on a dangling word or mark ("… and the", "… (C+C5") or well short of
+  its usual length (mid-word: "… will extend the vis").
+
+Usage (the CLI's JSON, the window's marks and F8, the exports' marks)::
+
+    usual = usual_score(document_translations)        # once per document
+    flags = paragraph_flags(translation, names=glossary.requirements(i), usual=usual,
+                            limits=Limits(max_new_tokens, count_target_tokens), shown=text_shown)
+    offer = clean_hypotheses(translation, k, names=..., usual=usual)   # compare panel
+
+`Flag.sentence` is a 0-based index into `Translation.sentences`; `detail` is
+a short English sentence for the user ("2022 missing", "the English is a
+third of the usual length"). Flags come sentence by sentence, in the order of
+`KINDS` within a sentence; one sentence may have several.
 
 Calibration, on normal text only (never on the planted failures)
 ----------------------------------------------------------------
@@ -28,30 +42,35 @@ counted) over the 36 pairs of tests/fixtures/tiny_marian/pairs.tsv, which the
 tiny model reproduces exactly on the sample: 1.26 overall, median 1.23, range
 0.94-1.82 (short lines vary most; sentences over 60 characters 1.03-1.52), in
 line with the 1 : 1.1-1.3 known for Arabic and English news. Following Gale
-and Church (1993), the English length of a sentence with n Arabic characters
-is taken as 1.25·n ± s·√n; on those pairs s = 1.47 and the largest deviation
-is 3.4 s·√n/s, i.e. |English − 1.25·n| / √n ≤ 3.4. A sentence is flagged
-beyond twice that, 7 (about 4.8 s, 2.7 times Gale and Church's s = 2.6 for
-human translation), and only if the English is also under 70 % or over 160 %
-of the expected length, so a long sentence needs a clearly dropped clause:
-at 250 Arabic characters, short is under 65 % of the expected English.
+and Church (1993) the English length of a sentence of n Arabic characters is
+taken as 1.25·n ± s·√n: on those pairs (English − 1.25·n) / √n has a standard
+deviation s = 1.47 and is never beyond ±3.4. A sentence is flagged beyond ±7,
+twice the worst normal case (4.8 s; Gale and Church found s = 2.6 for human
+translations of European languages), and only if the English is also under
+70 % or over 160 % of the expected length. So at 250 Arabic characters
+``short`` means under 65 % of the expected English (a dropped clause), and a
+line of a few words is ``short`` only when empty.
 
-Scores. `Hypothesis.score` is the length-normalised log-probability (nats
-per token). A sentence is ``low-score`` 0.7 below the usual best score
-(each token on average half as likely as usual): the document's median
-(`usual_score`, passed by the caller), else the paragraph's median when it has
-three or more sentences, else -0.4, a typical OPUS-MT score on news. The tiny
-test model scores every clean sentence of the sample -0.001 (it memorised
-them) and its misspelt alternatives -0.05 to -0.93; real models score news
-around -0.2 to -0.5 and hallucinations below -1 (the sequence log-probability
-is the best cheap hallucination detector: Guerreiro et al., 2023).
+Scores. `Hypothesis.score` is the length-normalised log-probability (nats per
+token). A sentence is ``low-score`` when 0.7 below the usual best score (each
+token on average half as likely as usual): the document's median
+(`usual_score`, passed by the caller), else the paragraph's median when it
+has three or more sentences, else -0.4. The tiny test model scores every clean
+sentence of the sample -0.001 (it memorised them) and its misspelt n-best
+alternatives -0.05 to -0.94. No real model could be run here, so -0.4 and the
+margin are assumptions from the literature, not measurements: OPUS-MT scores
+fluent news a few tenths below zero, and a low sequence log-probability is the
+best cheap sign of a hallucination (Guerreiro et al., 2023). Re-check both on
+a real model (benchmarks/quality_flags.py --model DIR).
 
 Repeats. On the 36 reference pairs no four-word phrase occurs more than twice
-in a sentence, and no phrase repeats back to back; the most frequent Arabic
-word of 3+ letters occurs up to 3 times ("البلدين" → "the two countries").
+in a sentence and no phrase repeats back to back, while an Arabic word of
+three or more letters occurs up to three times ("التعاون"); hence a loop is
+flagged at once and a phrase from three uses, if the Arabic has no word used
+as often.
 
-Sentence numbers in `Flag.sentence` are 0-based indexes into
-`Translation.sentences`; details are short English sentences for the user.
+Cost: about 28 ms of processor time per 1,000 sentences (the sample, with its
+45 name mentions); see benchmarks/quality_flags.py.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -63,8 +64,10 @@ class Name(Protocol):
 class Limits:
     """How the hypotheses were made, so `cut` can tell a sentence stopped at the limit."""
 
-    max_new_tokens: int
-    count_tokens: Callable[[str], int]  # target tokens of an English text, as the model counts them
+    max_new_tokens: int                 # the limit generation ran with
+    # Target tokens of an English text with the end token, as the model's tokenizer
+    # counts them: len(tokenizer(text_target=text)["input_ids"]) for Marian.
+    count_tokens: Callable[[str], int]
 
 
 class Source:
@@ -203,6 +206,8 @@ def names_detail(source: Source, english: str, names: Iterable[Name]) -> str | N
         mention = source.text[max(0, name.start - source.start):max(0, name.end - source.start)]
         if any(_contains(folded, r) for r in renderings):
             continue
+        if any(len(r) >= 6 and r.replace(" ", "") in folded.replace(" ", "") for r in renderings):
+            continue  # "Nursultan" for "Nur-Sultan": the same letters, spaced otherwise
         if len(mention.split()) < len(renderings[0].split()) and any(
                 _contains(folded, word) for r in renderings for word in r.split() if len(word) >= 3):
             continue
@@ -220,6 +225,9 @@ def _fold_name(text: str) -> str:
 
 
 def _fold(text: str) -> str:
+    """Case, hyphens and accents do not make another name ("Tokáyev" is "Tokayev")."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(text.casefold().replace("-", " ").replace("\u2010", " ").replace("\u2011", " ").split())
 
 

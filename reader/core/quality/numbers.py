@@ -25,8 +25,9 @@ _HAS_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _EASTERN = re.compile(r"[٠-٩۰-۹٫٬]")
 _COMPOUND = re.compile(r"\d+(?:[-/:]\d+)+")  # dates, times, ranges
 
-# A number: thousands groups only before exactly three digits ("2020,2021" is two numbers).
-_NUMBER = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
+# A number: thousands groups only before exactly three digits ("2020,2021" is two numbers);
+# a comma before one or two digits is a decimal comma ("2,5 في المائة" in the Maghreb).
+_NUMBER = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+|,\d{1,2}(?!\d))?"
 _AR_SCALES = {"ألف": 1e3, "الف": 1e3, "آلاف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6,
               "مليار": 1e9, "مليارات": 1e9, "بليون": 1e9, "بلايين": 1e9,
               "تريليون": 1e12, "تريليونات": 1e12}
@@ -106,9 +107,11 @@ def source_quantities(arabic: str) -> tuple[Quantity, ...]:
     compounds = [(m.start(), m.end(), m.group(0)) for m in _COMPOUND.finditer(text)]
     for match in _AR_NUMBER.finditer(text):
         number, scale = match.group(1), match.group(2)
-        value = float(number.replace(",", ""))
+        value = _value(number)
         # A part of a date or time is named by the whole: "2022-06-08 missing", not "06 missing".
         shown = next((whole for start, end, whole in compounds if start <= match.start() < end), number)
+        if value == 0 and shown != number:
+            continue  # ":00" minutes: "10:00" is "10 a.m."
         if scale:
             factor = _AR_SCALES[scale]
             value *= factor
@@ -125,7 +128,7 @@ def english_digit_values(english: str) -> list[tuple[float, str]]:
     """The numbers the English writes in digits; "3 billion" is both 3 and 3e9."""
     found = []
     for match in _EN_NUMBER.finditer(english):
-        value = float(match.group(1).replace(",", ""))
+        value = _value(match.group(1))
         if match.group(2):
             found.append((_key(value * _EN_SCALES[match.group(2).lower()]), match.group(0)))
         found.append((_key(value), match.group(1)))
@@ -150,6 +153,14 @@ def english_word_values(english: str) -> set[float]:
         if hour < 12:
             values.add(float(hour + 12))
     return values
+
+
+def _value(number: str) -> float:
+    """"1,500" is 1500, "2,5" is 2.5, "10.5" is 10.5."""
+    head, comma, tail = number.rpartition(",")
+    if comma and len(tail) <= 2:
+        return float(head.replace(",", "") + "." + tail)
+    return float(number.replace(",", ""))
 
 
 def _key(value: float) -> float:
