@@ -157,11 +157,13 @@ def _marks_before_their_letters(letters: list[Glyph], marks: list[Glyph]) -> lis
     for mark in marks:
         centre = (mark.x0 + mark.x1) / 2
         base = None
-        i = bisect.bisect_right(starts, centre) - 1
-        for k in range(i, max(i - 4, -1), -1):  # boxes overlap a little: look at a few to the left
-            if letters[k].x0 <= centre <= letters[k].x1 and _kind(letters[k].text) == "R":
-                base = k
-                break
+        i = bisect.bisect_right(starts, centre + 0.01) - 1
+        holding = [k for k in range(max(i - 3, 0), i + 1)  # boxes overlap a little: look at a few
+                   if letters[k].x0 - 0.01 <= centre <= letters[k].x1 and _kind(letters[k].text) == "R"]
+        if holding and mark.x1 - mark.x0 < 0.05 * mark.size:
+            base = holding[-1]  # drawn with no width where the pen stood: at the start of its letter
+        elif holding:
+            base = min(holding, key=lambda k: abs((letters[k].x0 + letters[k].x1) / 2 - centre))
         if (base is not None and mark.text == "\u064b" and letters[base].text == "ا" and base + 1 < len(letters)
                 and _kind(letters[base + 1].text) == "R"):
             base += 1  # a tanween drawn over the final alef is written on the letter before it: جارًا
@@ -277,10 +279,10 @@ def _ltr_line(visual: list[str]) -> list[str]:
         start = i
         # numbers just left of the stretch belong to it unless a Latin word comes right before them
         take = len(out)
-        while take > 0 and (out[take - 1] == " " or _kind(out[take - 1]) == "D"):
+        while take > 0 and _kind(out[take - 1]) in ("D", "N") and out[take - 1] not in _BRACKETS:
             take -= 1
         if take < len(out) and any(_kind(g) == "D" for g in out[take:]) and (take == 0 or _kind(out[take - 1]) != "L"):
-            while out[take] == " ":
+            while _kind(out[take]) != "D":
                 take += 1
             stretch = out[take:] + visual[start:end + 1]
             del out[take:]

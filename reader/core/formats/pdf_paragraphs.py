@@ -50,7 +50,9 @@ class Line:
     marker: bool = False   # starts with a bullet or a list number (taken out of `text`)
     text_edge: float = 0.0  # where its text starts, after any marker
     page_height: float = 0.0
+    stream_lines: int = 0   # how many lines its column has (one line says nothing of the column's width)
     starts_aligned: bool = True  # its column's lines start at one edge (not text set flush left in Arabic)
+    indents_start: bool = False  # in its column, an indented line is always a paragraph's first
 
     def start_inset(self) -> float:
         """How far the line's start (right edge in Arabic) is from its column's edge."""
@@ -94,10 +96,13 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
     """The rows of one column as Lines, each read in its own direction."""
     left, right = min(r.x0 for r in stream), max(r.x1 for r in stream)
     found = []
+    visuals = [row.visual() for row in stream]
+    arabic = [_arabic_line(row, rtl_page) for row in stream]
+    short = [(right - left) - (row.x1 - row.x0) > 2 * row.size for row in stream]  # a paragraph's last line
+    arabic_base = _arabic_lines_right_to_left([v for v, a, s in zip(visuals, arabic, short) if a and s])
     for i, row in enumerate(stream):
-        rtl_letters, ltr_letters = row.counts()
-        rtl = rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
-        text = " ".join(to_logical(row.visual(), rtl).split())
+        rtl = arabic[i] and arabic_base
+        text = " ".join(to_logical(visuals[i], rtl).split())
         words = row.words()
         x0, x1 = row.x0, row.x1
         apart = len(words) > 1 and (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) > 0.6 * row.size
@@ -111,9 +116,33 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
                           new_stream=i == 0, marker=listed,
                           text_edge=start[1] if rtl else start[0]))
     flush = sum(line.start_inset() < 0.6 * line.size for line in found)
+    indented = sum(_indented(line) for line in found)
     for line in found:
+        line.stream_lines = len(found)
         line.starts_aligned = flush * 2 >= len(found)
+        line.indents_start = 0 < indented * 5 < len(found) * 2
     return found
+
+
+def _arabic_line(row: Row, rtl_page: bool) -> bool:
+    rtl_letters, ltr_letters = row.counts()
+    return rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
+
+
+_STOPS = set(".!?؟")
+
+
+def _arabic_lines_right_to_left(visuals: list[list[str]]) -> bool:
+    """Whether the column's Arabic lines were laid out right to left, as Arabic should be.
+
+    A converted document may set Arabic in left-to-right paragraphs (pandoc's
+    ODT, Word without the bidi flag); it looks the same but the bidi algorithm
+    put a paragraph's final full stop at the right end of its (short) last line
+    instead of its left end.
+    """
+    left = sum(v[0] in _STOPS for v in visuals if v)
+    right = sum(v[-1] in _STOPS for v in visuals if v)
+    return right <= left
 
 
 def blocks_of(lines: list[Line]) -> list[Block]:
@@ -125,6 +154,11 @@ def blocks_of(lines: list[Line]) -> list[Block]:
             blocks.append(Block())
         blocks[-1].lines.append(line)
     return blocks
+
+
+def _indented(line: Line) -> bool:
+    """Set in at its start by an indent (not centred, not a short line), running to the far edge."""
+    return 0.8 * line.size < line.start_inset() < 8 * line.size and line.end_room() < line.size and not line.marker
 
 
 def _leaves_the_list(item: Block, line: Line) -> bool:
@@ -145,6 +179,8 @@ def _line_spacing(lines: list[Line]) -> float:
 
 def _breaks(above: Line, line: Line, spacing: float) -> bool:
     size = max(above.size, line.size, 1.0)
+    if line.new_stream and (above.stream_lines < 3 or above.rtl != line.rtl):
+        return True   # only a column's full last line runs on into the next column or page
     if not line.new_stream:
         gap = above.y - line.y
         if gap < 0 or gap > spacing * above.size + max(0.3 * size, 2.0):
@@ -153,8 +189,9 @@ def _breaks(above: Line, line: Line, spacing: float) -> bool:
         return True
     if line.marker or above.rtl != line.rtl or above.centred() != line.centred():
         return True
-    if (line.starts_aligned and line.start_inset() > above.start_inset() + 0.8 * size
-            and line.end_room() < size and above.start_inset() < 0.6 * size):
+    if line.starts_aligned and _indented(line) and (
+            line.indents_start or (line.start_inset() > above.start_inset() + 0.8 * size
+                                   and above.start_inset() < 0.6 * size)):
         return True   # a first-line indent (the line runs to the far edge: it is not ragged text)
     if line.centred():
         return False
