@@ -67,7 +67,7 @@ def run_once(model: Path, article: Path, home: Path, *, no_cache: bool, root: Pa
     text = log.decode("utf-8", "replace")
     return {"first_english_s": round(first if first is not None else total, 1), "all_s": round(total, 1),
             "exit": process.returncode, "paragraphs": english.count("\n\n") + 1,
-            "fast_copy_built": "fast copy" in text and "building" in text.lower(),
+            "fast_copy_built": "building its fast" in text,
             "stderr": re.findall(r"reader: [^\r\n]*|Traceback|\w+Error: [^\r\n]*", text)[-6:]}
 
 
