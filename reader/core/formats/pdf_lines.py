@@ -286,6 +286,9 @@ def _ltr_line(visual: list[str]) -> list[str]:
                 take += 1
             stretch = out[take:] + visual[start:end + 1]
             del out[take:]
+        elif out and all(_kind(g) == "N" and g not in _BRACKETS for g in out):
+            stretch = out + visual[start:end + 1]   # the full stop of a sentence the line break cut
+            del out[:]
         else:
             stretch = visual[start:end + 1]
         out.extend(_rtl_line(stretch))
