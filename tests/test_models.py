@@ -361,6 +361,7 @@ class TestDownload:
         assert raised.value.window == ("No internet connection: copy a model folder from another computer and "
                                        "use Import.")
         assert "Errno" not in str(raised.value) and store.installed() == []
+        assert _partials(store) == []  # nothing arrived, so there is nothing to resume from
 
     def test_a_server_error_says_to_run_it_again(self, store, monkeypatch):
         from reader.core.models.hub import network_errors

@@ -210,7 +210,12 @@ class ModelStore:
             partial.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ModelError(f"Cannot write to {self.root} ({exc.strerror}); nothing was downloaded.") from None
-        revision = fetch(spec, partial, progress=progress, on_progress=on_progress, cancel=cancel)
+        try:
+            revision = fetch(spec, partial, progress=progress, on_progress=on_progress, cancel=cancel)
+        except BaseException:
+            if not any(partial.iterdir()):  # nothing arrived: nothing to resume from
+                partial.rmdir()
+            raise
         return self._install(partial, model_id, source="download", repo=spec.repo, revision=revision,
                              kind=spec.engine, cancel=cancel)
 
