@@ -6,10 +6,8 @@ import errno
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -17,13 +15,10 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import SAMPLE
-from reader.core.document import Document, Paragraph, Role
-from reader.core.export import Bilingual, ExportError, GlossaryLine, build_bilingual, export
+from reader.core.document import Document, Role
+from reader.core.export import Bilingual, ExportError, build_bilingual, export
 from reader.core.formats import load_document
 from reader.core.translate import DecodingSettings, SegmentingTranslator
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils is not installed (make test installs it)")
 
 
 @pytest.fixture(scope="module")
@@ -32,127 +27,6 @@ def sample_bilingual(tiny_engine) -> Bilingual:
     translator = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny")
     translations = translator.translate([p.text for p in document.paragraphs])
     return build_bilingual(document, translations, {19: "Edited by: Chen Luyi"}, "tiny-ar-en")
-
-
-def arabic_words(text: str) -> list[str]:
-    """Arabic words after NFKC, without diacritics (their spacing is the extractor's guess)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\u064B-\u065F\u0670]", "", text)
-    return re.findall(r"[\u0621-\u064A]+", text)
-
-
-def latin_words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z]{2,}", text)
-
-
-def pdftotext(path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-class TestPdf:
-    @needs_poppler
-    @pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
-    def test_every_paragraph_comes_back_from_pdftotext(self, sample_bilingual, tmp_path, layout):
-        out = export(sample_bilingual, tmp_path / "sample.pdf", layout=layout)
-        text = pdftotext(out)
-        found_ar, found_en = set(arabic_words(text)), set(latin_words(text))
-        for row in sample_bilingual.rows:
-            assert set(arabic_words(row.paragraph.text)) <= found_ar, row.paragraph.id
-            assert set(latin_words(row.translation)) <= found_en, row.paragraph.id
-        assert "Edited by" in text  # the user's edit, not the machine's "Editor:"
-
-    @needs_poppler
-    def test_arabic_words_keep_their_letter_order(self, sample_bilingual, tmp_path):
-        out = export(sample_bilingual, tmp_path / "sample.pdf")
-        text = unicodedata.normalize("NFKC", pdftotext(out))
-        for word in ("الخارجية", "وقازاقستان", "العلاقات", "تليوبيردي", "شانغهاي"):
-            assert word in text
-
-    @needs_poppler
-    def test_fonts_are_embedded(self, sample_bilingual, tmp_path):
-        out = export(sample_bilingual, tmp_path / "sample.pdf")
-        report = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
-        fonts = report.strip().splitlines()[2:]
-        assert {line.split()[0].split("+")[1] for line in fonts} >= {"NotoNaskhArabic", "NotoSans"}
-        for line in fonts:
-            assert re.search(r"\byes\s+yes\s+yes\b", line), line  # embedded, subset, with ToUnicode
-
-    @needs_poppler
-    def test_header_and_page_numbers(self, sample_bilingual, tmp_path):
-        out = export(sample_bilingual, tmp_path / "sample.pdf")
-        pages = pdftotext(out).split("\f")[:-1]
-        assert len(pages) >= 2
-        for number, page in enumerate(pages, 1):
-            assert re.search(rf"\b{number}\s*/\s*{len(pages)}\b", page)
-            assert SAMPLE.name in page and "tiny-ar-en" in page
-        assert "وزيرا الخارجية" in unicodedata.normalize("NFKC", pages[0])
-
-    @needs_poppler
-    @pytest.mark.parametrize("paper, size", [("a4", "595.28 x 841.89"), ("letter", "612 x 792")])
-    def test_paper_sizes(self, sample_bilingual, tmp_path, paper, size):
-        out = export(sample_bilingual, tmp_path / "sample.pdf", paper=paper)
-        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
-        assert size in info
-
-    @needs_poppler
-    def test_interleaved_puts_each_english_after_its_arabic(self, sample_bilingual, tmp_path):
-        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="interleaved")
-        text = unicodedata.normalize("NFKC", pdftotext(out))
-        assert text.index("وزيرا الخارجية") < text.index("Chinese and Kazakh") < text.index("الوقت")
-
-    @needs_poppler
-    def test_a_pair_too_long_for_a_page_continues_side_by_side(self, tmp_path):
-        arabic = " ".join(["وقال الوزير إن التعاون بين البلدين سيتواصل في كل المجالات."] * 120)
-        english = " ".join(["The minister said cooperation between the two countries will continue."] * 120)
-        document = Document("طويل", (Paragraph("p0", arabic),), source=tmp_path / "long.txt")
-        bilingual = build_bilingual(document, [None], {0: english}, "m")
-        pages = pdftotext(export(bilingual, tmp_path / "long.pdf")).split("\f")[:-1]
-        with_arabic = [i for i, page in enumerate(pages) if "الوزير" in unicodedata.normalize("NFKC", page)]
-        with_english = [i for i, page in enumerate(pages) if "minister" in page]
-        assert len(pages) >= 3
-        # Both sides start together and continue page by page, with no gaps, until each ends.
-        assert with_arabic == list(range(len(with_arabic))) and with_english == list(range(len(with_english)))
-        assert min(len(with_arabic), len(with_english)) >= 2
-
-    def test_pdfminer_reads_it_too(self, sample_bilingual, tmp_path):
-        from reader.core.formats.pdf import load_pdf
-
-        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="interleaved")
-        text = " ".join(p.text for p in load_pdf(out).paragraphs)
-        assert "Chinese and Kazakh foreign ministers hold talks on strengthening bilateral cooperation" in text
-        assert sample_bilingual.rows[4].paragraph.text in text  # a long Arabic paragraph, whole and in order
-
-    def test_an_exported_pdf_opens_again_as_its_paragraphs(self, sample_bilingual, tmp_path):
-        """Read back by reader itself: every paragraph whole, in order, without header or page numbers."""
-        import unicodedata
-
-        from reader.core.formats.pdf import load_pdf
-
-        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="interleaved")
-        expected = [text for row in sample_bilingual.rows for text in (row.paragraph.text, row.translation) if text]
-        found = [p.text for p in load_pdf(out).paragraphs]
-
-        def drawn(text: str) -> str:  # what a page shows: "كاملاً" and "كاملًا" print alike
-            return unicodedata.normalize("NFKC", text).replace("\u0627\u064b", "\u064b\u0627")
-        assert [drawn(t) for t in found] == [drawn(t) for t in expected]
-
-    def test_side_by_side_columns_are_read_one_after_the_other(self, sample_bilingual, tmp_path):
-        from reader.core.formats.pdf import load_pdf
-
-        out = export(sample_bilingual, tmp_path / "sample.pdf", layout="side-by-side")
-        found = [p.text for p in load_pdf(out).paragraphs]
-        assert sample_bilingual.rows[2].translation in found  # an English paragraph, whole
-        assert sample_bilingual.rows[2].paragraph.text in found  # and its Arabic, not interleaved line by line
-
-    @needs_poppler
-    def test_glossary_appendix(self, sample_bilingual, tmp_path):
-        """Names the article does not mention, so only the appendix can have put them in the file."""
-        glossary = [GlossaryLine("بيروت", "LOC", "Beirut"), GlossaryLine("القاهرة", "LOC", "Cairo")]
-        plain = pdftotext(export(sample_bilingual, tmp_path / "plain.pdf"))
-        text = pdftotext(export(sample_bilingual, tmp_path / "sample.pdf", glossary=glossary))
-        for word in ("Glossary", "Beirut", "Cairo"):
-            assert word in text and word not in plain
-        assert "بيروت" in unicodedata.normalize("NFKC", text) and "بيروت" not in unicodedata.normalize("NFKC", plain)
 
 
 class _Collect(HTMLParser):
