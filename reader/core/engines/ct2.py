@@ -7,9 +7,9 @@ normalisation, exactly what MarianTokenizer does.
 
 A model's int8 copy is built once (`build`) in a helper process (the
 `ChildWorker` of reader.core.childprocess), so torch and transformers never
-stay in reader's own memory, Cancel stops it at once, and it ends with reader. The child writes into a `.partial` folder; a marker file is
-written last and the folder renamed into place, so a half-written copy is
-never used.
+stay in reader's own memory, Cancel stops it at once, and it ends with
+reader. The helper writes into a `.partial` folder; a marker file is written
+last and the folder renamed into place, so a half-written copy is never used.
 """
 
 from __future__ import annotations
