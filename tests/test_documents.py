@@ -253,41 +253,6 @@ def test_html_keeps_the_article_and_drops_the_site_around_it():
         assert boilerplate not in text
 
 
-class TestPdf:
-    def test_visual_order_lines_are_put_back_in_reading_order(self):
-        doc = load_document(DOCUMENTS / "visual-order.pdf")
-        assert [p.text for p in doc.paragraphs] == [
-            "وصل الوزير إلى نور سلطان.",
-            "وقال إن الصين مستعدة للتعاون مع Kazakhstan في 2022.",
-        ]
-
-    def test_presentation_forms_are_folded_to_letters(self):
-        text = "".join(p.text for p in load_document(DOCUMENTS / "visual-order.pdf").paragraphs)
-        assert not any("\ufb50" <= ch <= "\ufeff" for ch in text)
-
-    def test_a_two_column_newspaper_page_reads_column_by_column(self):
-        """LibreOffice's two right-to-left justified columns under a title, over two pages."""
-        sample = load_document(SAMPLE).paragraphs
-        expected = [sample[0].text] + [p.text for p in sample[2:-1]]  # title and body; no metadata or byline
-
-        def plain(text: str) -> str:  # the PDF keeps no tatweel and folds presentation forms
-            return " ".join(unicodedata.normalize("NFKC", text).replace("\u0640", "").split())
-
-        found = [p.text for p in load_document(DOCUMENTS / "columns.pdf").paragraphs]
-        assert [plain(t) for t in found] == [plain(t) for t in expected]
-
-    def test_newspaper_details_come_back_as_written(self):
-        text = " ".join(p.text for p in load_document(DOCUMENTS / "columns.pdf").paragraphs)
-        assert "(شينخوا)" in text           # brackets the producer mirrored already
-        assert "(C + C5)" in text           # a Latin run with its signs, left to right
-        assert "وفقًا" in text              # the tanween after its letter, no space inside the word
-        assert "%" not in text              # LibreOffice writes justification kashidas as "%"
-
-    def test_lam_alef_ligatures_keep_their_letter_order(self):
-        text = " ".join(p.text for p in load_document(DOCUMENTS / "article.pdf").paragraphs)
-        assert "العلاقات" in text and "العالقات" not in text
-
-
 class TestEncodings:
     @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
                                           "cp1256", "iso8859_6"])
