@@ -37,7 +37,8 @@ CHILD = textwrap.dedent("""
     except Exception as exc:  # the benchmark reports any failure as its outcome
         count, outcome = 0, f"{{type(exc).__name__}}: {{str(exc)[:90]}}"
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec.
+    peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
     print(f"{{seconds:.3f}} {{peak:.0f}} {{count}} {{outcome}}")
 """)
 
