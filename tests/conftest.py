@@ -83,3 +83,52 @@ class EchoEngine:
 
         self.batches.append(list(sentences))
         return [(Hypothesis(f"<{s}>", -0.25), Hypothesis(f"[{s}]", -0.5)) for s in sentences]
+
+
+class MemorisedEngine(EchoEngine):
+    """A stand-in for the tiny model: what it memorised comes out as its English, the rest in brackets.
+
+    Window tests run on it: real English to assert on, without loading torch.
+    """
+
+    backend = "memorised"
+
+    def translate_batch(self, sentences, settings, cancel=None):
+        from reader.core.segment import model_text
+        from reader.core.translate import Hypothesis
+
+        memorised = {model_text(arabic): english for arabic, english in PAIRS.items()}
+        self.batches.append(list(sentences))
+        results = []
+        for sentence in sentences:
+            english = memorised.get(sentence, f"<{sentence}>")
+            results.append((Hypothesis(english, -0.05), Hypothesis(english.replace("the ", "a ", 1), -0.6),
+                            Hypothesis(english.rstrip(".") + " indeed.", -0.9)))
+        return results
+
+
+def fake_translators(cache_path, engine=None, loads=None):
+    """A `make_translator` for windows: cached like the real one, translating with a stand-in engine.
+
+    `loads` (a list) records each time the engine is "loaded" (made).
+    """
+    from reader.core.cache import TranslationCache
+    from reader.core.translate import CachedTranslator, DecodingSettings, SegmentingTranslator
+
+    cache = TranslationCache(cache_path)
+
+    def make(handle, *, key_context=None, on_warning=None, on_load=None):
+        identity = f"{handle.id}@{handle.revision}|memorised|test"
+
+        def inner():
+            if loads is not None:
+                loads.append(handle.id)
+            if on_load is not None:
+                on_load()
+            return SegmentingTranslator(engine or MemorisedEngine(), DecodingSettings(), identity)
+
+        translator = CachedTranslator(inner, identity, cache, on_warning=on_warning, key_context=key_context)
+        translator.close = cache.close
+        return translator
+    make.cache = cache
+    return make

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import threading
 import traceback
+import weakref
 from typing import Any, Callable
 
 from reader.core.errors import Cancelled, ReaderError
@@ -44,6 +45,8 @@ def default_memory_limit() -> int | None:
 class ChildWorker:
     """A helper process for one kind of work (reading documents, finding names)."""
 
+    live: "weakref.WeakSet[ChildWorker]" = weakref.WeakSet()   # every helper, for the tests' leak check
+
     def __init__(self, name: str, *, memory_limit: int | None = None) -> None:
         self.name = name
         self.memory_limit = memory_limit
@@ -52,6 +55,7 @@ class ChildWorker:
         self._connection = None
         self._lock = threading.Lock()       # one call at a time
         self._state = threading.Lock()      # guards _process/_connection against stop() from another thread
+        ChildWorker.live.add(self)
 
     @property
     def alive(self) -> bool:

@@ -40,3 +40,15 @@ def user_message(error: BaseException, log_file: Path | None) -> str:
     where = f"the details are in {log_file}" if log_file is not None else "the details could not be saved"
     return (f"Something went wrong inside reader ({type(error).__name__}); nothing of yours was changed, "
             f"and {where}. Please report it with that file.")
+
+
+def record_text(log_file: Path, text: str, context: str = "") -> Path | None:
+    """Append a traceback that came as text (from a helper process) to the log."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+        with log_file.open("a", encoding="utf-8", errors="replace") as fh:
+            fh.write(f"--- {stamp} reader {__version__}{', ' + context if context else ''}\n{text.rstrip()}\n")
+        return log_file
+    except OSError:
+        return None

@@ -76,7 +76,25 @@ class Translation:
 
     @property
     def text(self) -> str:
-        return " ".join(s.best for s in self.sentences if s.best)
+        return self.join([s.best for s in self.sentences])
+
+    def join(self, parts: Sequence[str]) -> str:
+        """Sentences' English (one per sentence) as one text, keeping the author's line breaks and cells.
+
+        Sentences the source separates by a line break are separated by one in
+        the English too, table cells by a tab; others by a space.
+        """
+        out: list[str] = []
+        previous = None
+        for sentence, part in zip(self.sentences, parts):
+            if not part:
+                continue
+            if out:
+                gap = self.source[previous.end:sentence.source.start] if previous is not None else " "
+                out.append("\n" if "\n" in gap else "\t" if "\t" in gap else " ")
+            out.append(part)
+            previous = sentence.source
+        return "".join(out)
 
     @property
     def nbest(self) -> tuple[Hypothesis, ...]:
@@ -93,7 +111,8 @@ class Translation:
         result = []
         for k in range(depth):
             picks = [s.hypotheses[min(k, len(s.hypotheses) - 1)] for s in self.sentences if s.hypotheses]
-            text = " ".join(h.text for h in picks if h.text)
+            text = self.join([s.hypotheses[min(k, len(s.hypotheses) - 1)].text if s.hypotheses else ""
+                              for s in self.sentences])
             if text in seen:
                 continue
             seen.add(text)

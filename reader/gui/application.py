@@ -1,7 +1,15 @@
-"""Starting the window: QApplication, fonts, settings, the session, the first document."""
+"""Starting the window: QApplication, fonts, settings, the session, the first document, and the end.
+
+Quitting never waits for background work: the window closes at once, and if
+a model is still loading or a batch translating, the process ends without
+waiting for it (nothing it holds needs saving; edits are saved as they are
+made). A bug anywhere on the GUI thread is written to the log and shown as
+one plain sentence.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -24,24 +32,56 @@ def register_fonts() -> list[str]:
     return families
 
 
-def make_settings(paths: AppPaths):
+def make_state(paths: AppPaths):
     from PySide6.QtCore import QSettings
 
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(paths.config_dir / "reader.ini"), QSettings.Format.IniFormat)
+    from reader.gui.windowstate import WindowState
+
+    try:
+        paths.config_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # settings are then not remembered; the window works all the same
+    return WindowState(QSettings(str(paths.config_dir / "reader.ini"), QSettings.Format.IniFormat))
 
 
-def build_window(paths: AppPaths, model: str | None = None):
-    """The window and its session, wired; the caller shows it and opens a file."""
-    from reader.cli import open_store
+def open_store(paths: AppPaths):
+    from reader.core.models import ModelStore, load_catalogue
+    from reader.core.resources import catalogue_path
+
+    return ModelStore(paths.models_dir, load_catalogue(catalogue_path()))
+
+
+def build_window(paths: AppPaths, model: str | None = None, make_translator=None):
+    """The window and its session, wired; the caller shows it and opens a file.
+
+    `make_translator` replaces the real engines (the tests pass a fast fake).
+    """
     from reader.gui.mainwindow import MainWindow
-    from reader.gui.session import ReadingSession, Services
+    from reader.gui.operations import Operations
+    from reader.gui.services import Services
+    from reader.gui.session import ReadingSession
 
-    services = Services.create(paths, open_store(paths))
-    session = ReadingSession(services)
-    window = MainWindow(session, make_settings(paths))
-    session.select_model(model)
+    services = Services.create(paths, open_store(paths), make_translator)
+    ops = Operations(paths.log_file)
+    session = ReadingSession(services, ops)
+    window = MainWindow(session, make_state(paths))
+    ops.setParent(window)
+    session.setParent(window)
+    if not session.select_model(model) and model is None:
+        pass  # the banner offers Download, Import and Choose
     return window
+
+
+def install_excepthook(window) -> None:
+    """A bug in a slot: written to the log, shown as a sentence; the window carries on."""
+    def hook(kind, error, traceback) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, traceback)
+            return
+        error.__traceback__ = traceback
+        window.session.ops.report_bug(error, "on the GUI thread")
+
+    sys.excepthook = hook
 
 
 def run(file: Path | None, model: str | None) -> int:
@@ -55,10 +95,17 @@ def run(file: Path | None, model: str | None) -> int:
     register_fonts()
     paths = AppPaths.default()
     window = build_window(paths, model)
+    install_excepthook(window)
     window.show()
     if file is not None:
         # Opened after the first paint, so the window appears at once.
         QTimer.singleShot(0, lambda: window.open_path(file))
     code = app.exec()
+    busy = bool(window.session.ops.running)
     window.session.services.close()
+    if busy:
+        # A model import or a batch cannot be interrupted; nothing it holds needs saving.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code

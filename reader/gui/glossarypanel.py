@@ -9,10 +9,11 @@ merging two entries or splitting a merged one.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLineEdit, QMenu, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from reader.core.glossary import DocumentGlossary, Entry
+from reader.gui.wording import mentions
 
 TYPE_NAMES = {"PERS": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other names"}
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -45,6 +46,18 @@ class GlossaryPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(["Arabic", "English", "Mentions", "From"])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)   # long names elide, with a tooltip
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.headerItem().setToolTip(2, "How often the article names it")
+        self.tree.headerItem().setToolTip(3, "Where the English comes from (hover an entry for more)")
+        self.status = QLabel("Names appear here once the article is open.")
+        self.status.setWordWrap(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -59,6 +72,7 @@ class GlossaryPanel(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
+        layout.addWidget(self.status)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.document_only)
         buttons = QHBoxLayout()
@@ -67,13 +81,16 @@ class GlossaryPanel(QWidget):
         layout.addLayout(buttons)
         self._filling = False
         self._deferred: DocumentGlossary | None = None
+        self.merged: set[str] = set()   # keys of entries merged with another (they can be split)
         self.tree.itemDelegate().closeEditor.connect(self._after_edit)
 
     def _after_edit(self, *_args) -> None:
         if self._deferred is not None:
             QTimer.singleShot(0, lambda: self._deferred is not None and self.show_glossary(self._deferred))
 
-    def show_glossary(self, glossary: DocumentGlossary | None) -> None:
+    def show_glossary(self, glossary: DocumentGlossary | None, merged: set[str] | None = None) -> None:
+        if merged is not None:
+            self.merged = merged
         if self.tree.state() == QAbstractItemView.State.EditingState:
             self._deferred = glossary  # never pull the list from under the user's typing
             return
@@ -94,16 +111,23 @@ class GlossaryPanel(QWidget):
                     item = QTreeWidgetItem([entry.arabic, entry.english, str(entry.count), entry.source])
                     item.setData(0, KEY_ROLE, entry.key)
                     item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-                    item.setToolTip(1, "Double-click to change how this name is rendered everywhere")
+                    item.setToolTip(0, f"{entry.arabic} · {mentions(entry.count)}")
+                    item.setToolTip(1, f"{entry.english}\nDouble-click to change how this name is rendered "
+                                       "everywhere")
+                    item.setToolTip(2, mentions(entry.count))
                     item.setToolTip(3, SOURCE_NOTES.get(entry.source, entry.source))
                     group.addChild(item)
                     if entry.key == current:
                         self.tree.setCurrentItem(item)
                 group.setExpanded(True)
-        for column in range(4):
-            self.tree.resizeColumnToContents(column)
         self._filling = False
+        if glossary is None:
+            self.status.setText("Finding the names of the article…")
+        else:
+            self.status.setText(f"{len(glossary.entries)} names; double-click an English rendering to correct it."
+                                if glossary.entries else "No names of people, places or organisations found.")
         self._apply_filter(self.filter.text())
 
     def entry(self, key: str) -> Entry | None:
@@ -155,12 +179,25 @@ class GlossaryPanel(QWidget):
         keys = self.selected_keys()
         if not keys:
             return
+        menu = self.menu_for(keys)
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def menu_for(self, keys: list[str]) -> QMenu:
+        """Only what applies: forget a rendering the user set, split what was merged."""
         menu = QMenu(self)
         if len(keys) == 1:
+            entry = self.entry(keys[0])
             menu.addAction("Not a name", lambda: self.not_a_name.emit(keys[0]))
-            menu.addAction("Forget my rendering", lambda: self.rendering_changed.emit(
-                keys[0], "", self.document_only.isChecked()))
-            menu.addAction("Split from the name it was merged into", lambda: self.split_requested.emit(keys[0]))
+            if entry is not None and entry.source == "user":
+                menu.addAction("Forget my rendering", lambda: self.rendering_changed.emit(
+                    keys[0], "", self.document_only.isChecked()))
+            if keys[0] in self.merged:
+                menu.addAction("Split the names merged into this one", lambda: self.split_requested.emit(keys[0]))
         if len(keys) == 2:
-            menu.addAction("Merge the second into the first", lambda: self.merge_requested.emit(keys[1], keys[0]))
-        menu.exec(self.tree.viewport().mapToGlobal(position))
+            first, second = (self.entry(k) for k in keys)
+            if first is not None and second is not None:
+                menu.addAction(f"Merge “{second.arabic}” into “{first.arabic}”",
+                               lambda: self.merge_requested.emit(keys[1], keys[0]))
+        return menu
+

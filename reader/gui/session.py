@@ -1,109 +1,76 @@
-"""A reading session: the open document, its rows, and the work the worker does on them.
+"""A reading session: the open document, its rows, and the work done on them in the background.
 
-The window shows; the session decides. It opens documents, asks the worker
-for cached translations first (no model needed), then for the missing ones in
-small chunks, visible rows first, so scrolling reprioritises the work. It keeps
-the user's edits in the user store, never in the cache.
+The window shows; the session decides. Files are read in a helper process
+(Cancel kills it). Cached translations go in at once; the rest are asked of
+the model lane in small chunks, visible rows first, so scrolling
+reprioritises the work. Edits go to the user's store; when it cannot be
+written they stay in the window and are saved as soon as it can be.
 """
 
 from __future__ import annotations
 
-import itertools
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.core.backends import build_translator
-from reader.core.cache import TranslationCache
 from reader.core.document import Document
-from reader.core.errors import ModelError
-from reader.core.models import ModelHandle, ModelStore
-from reader.core.paths import AppPaths
+from reader.core.errors import ModelError, ModelNotInstalled, ReaderError
+from reader.core.formats import load_document
+from reader.core.models import ModelHandle
+from reader.core.reading import UserWork, read_user_work
 from reader.core.translate import Translation
-from reader.core.userdata import UserDataError, UserStore
+from reader.core.userdata import UserDataError
+from reader.gui.names import NamesController
+from reader.gui.operations import Generation, Job, Operations
 from reader.gui.paragraphmodel import ParagraphModel, RowState
-from reader.gui.worker import TranslationWorker, WorkerThread
+from reader.gui.services import Services
+from reader.gui.translation import (MODEL_LANE, Compared, ModelLoading, Translated, TranslationService,
+                                    Warned)
 
 CHUNK = 6        # paragraphs per request: small enough to re-prioritise often
 FIRST_CHUNK = 2  # the first request is smaller still, so English appears as soon as possible
-
-
-@dataclass
-class Services:
-    """What a session needs from the outside world, built once by the application."""
-
-    paths: AppPaths
-    store: ModelStore
-    cache: TranslationCache
-    user: UserStore
-
-    @classmethod
-    def create(cls, paths: AppPaths, store: ModelStore) -> "Services":
-        return cls(paths, store, TranslationCache(paths.cache_db), UserStore(paths.user_db))
-
-    def close(self) -> None:
-        self.cache.close()
-        self.user.close()
+SAVE_RETRY_MS = 20_000
 
 
 class ReadingSession(QObject):
     document_opened = Signal(object)         # Document
     open_failed = Signal(str)                # message
     loading_changed = Signal(bool)           # a file is being read
-    progress = Signal(int, int)              # done, total
-    busy_changed = Signal(bool)
+    progress = Signal(int, int)              # translated, to translate (per document)
+    busy_changed = Signal(bool)              # translating
     model_missing = Signal(str)              # why, and how to get one
     model_ready = Signal(str)                # label
-    model_loading = Signal()
-    message = Signal(str)                    # a warning worth showing
+    model_loading = Signal(str)              # label
+    message = Signal(str)                    # a problem worth a banner
+    notice = Signal(str)                     # a status-bar line
     compared = Signal(int, str, object)      # row, model label, Translation | error text
-    glossary_ready = Signal(object)          # DocumentGlossary
+    unsaved_changed = Signal(int)            # edits kept in the window that could not be saved yet
 
-    _request = Signal(int, object, bool)                 # to the worker: epoch, items, refresh
-    _compare_request = Signal(int, int, str, object)     # epoch, row, text, factories
-    _factory = Signal(object)
-    _key_context = Signal(object)
-
-    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.ops = ops
         self.rows = ParagraphModel(self)
         self.handle: ModelHandle | None = None
-        self.glossary = None                 # DocumentGlossary, once the names are found
-        self._user_glossary: dict = {}       # the user's renderings, read when a document opens
-        self._glossary_jobs: list = []
-        self._opened = 0                     # counts documents: a names job answers for one of them
-        self._tickets = 0                    # counts files asked for: a load answers for one of them
-        self._loading: int | None = None     # the ticket of the file being read, if any
-        self._load_jobs: list = []
-        self._translated: dict[int, Translation] = {}   # the machine translations shown, by row
-        self._spelling_queue: dict[str, None] = {}       # names to look up in them (an ordered set)
-        self._keys_by_row: dict[int, list[str]] = {}
-        self._spellings = QTimer(self, singleShot=True)
-        self._spellings.timeout.connect(self._read_model_spellings)
-        self.epoch = 0
+        self.translation = TranslationService(services.make_translator)
+        self.names = NamesController(self, services, ops, self.rows)
+        self.names.retranslate.connect(self._retranslate_rows)
+        self.names.key_context_changed.connect(self._on_key_context)
+        self._files = Generation()           # the file asked for: an older load is ignored
+        self._work = Generation()            # the document and model in use: older results are ignored
+        self._load: Job | None = None
+        self.loader = load_document         # module-level, so the helper process can run it
+        self._chunk: Job | None = None
         self._pending: list[int] = []
-        self._outstanding = 0
+        self._refresh: set[int] = set()      # rows to translate again, ignoring the cache
         self._visible = (0, -1)
-        self._done = 0
-        self._total = 0
+        self._first_chunk = True
         self._busy = False
-        self.worker = TranslationWorker()
-        self.thread = WorkerThread(self.worker, self)
-        self._request.connect(self.worker.translate)
-        self._compare_request.connect(self.worker.compare)
-        self._factory.connect(self.worker.set_factory)
-        self._key_context.connect(self.worker.set_key_context)
-        self.worker.translated.connect(self._on_translated)
-        self.worker.failed.connect(self._on_failed)
-        self.worker.chunk_done.connect(self._on_chunk_done)
-        self.worker.warning.connect(self.message)
-        self.worker.model_loading.connect(self.model_loading)
-        self.worker.compared.connect(self._on_compared)
-        self.thread.start()
+        self._unsaved: dict[str, str | None] = {}   # Arabic → edit (None: a revert) not yet saved
+        self._retry = QTimer(self, singleShot=True, interval=SAVE_RETRY_MS)
+        self._retry.timeout.connect(self.save_pending)
+        self.rows.dataChanged.connect(lambda *_: self._emit_progress())
+        QTimer.singleShot(0, services.documents.start)  # a warm helper reads the first file at once
 
     @property
     def document(self) -> Document | None:
@@ -113,34 +80,42 @@ class ReadingSession(QObject):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def loading(self) -> bool:
+        return self._load is not None
+
     # -- models ------------------------------------------------------------------------
     def select_model(self, name: str | None) -> bool:
         """Use a model (catalogue id, installed id or folder); False if none can be used."""
         try:
             handle = self.services.store.resolve(name)
-        except ModelError as exc:
-            self.handle = None
-            self._factory.emit(None)
-            self.model_missing.emit(str(exc))
+        except ModelNotInstalled:
+            self._set_model(None)
+            self.model_missing.emit("")  # the window says it in its own words, with what to do
             return False
-        self.handle = handle
-        self._factory.emit(self._factory_for(handle))
+        except ModelError as exc:
+            self._set_model(None)
+            self.model_missing.emit(getattr(exc, "window", None) or str(exc).replace("`", ""))
+            return False
+        self._set_model(handle)
         self.model_ready.emit(handle.label)
-        if self.document is not None:
-            self.translate_remaining()
         return True
 
-    def _factory_for(self, handle: ModelHandle):
-        cache = self.services.cache
+    def _set_model(self, handle: ModelHandle | None) -> None:
+        changed = handle != self.handle
+        self.handle = handle
+        self.translation.configure(handle, self.names.key_context())
+        if self.document is None:
+            return
+        if handle is None:
+            self._stop_translating()
+            self.rows.set_state(self.rows.untranslated(), RowState.NO_MODEL)
+        elif changed:
+            self._restart_translation(keep_done=False)
 
-        def make(on_warning, on_load):
-            return build_translator(handle, cache, on_warning=on_warning, on_load=on_load)
-        return make
-
-    def _context(self):
-        from reader.core.glossary import glossary_context
-
-        return glossary_context(self._user_glossary)
+    @property
+    def backend(self) -> str:
+        return self.translation.backend
 
     def other_models(self) -> list[ModelHandle]:
         store = self.services.store
@@ -155,383 +130,280 @@ class ReadingSession(QObject):
 
     # -- documents ---------------------------------------------------------------------
     def open(self, path: Path) -> None:
-        """Read a file in a thread; document_opened or open_failed follows (the open document stays till then)."""
-        from reader.gui.documentjob import DocumentLoad
+        """Read a file in the helper process; document_opened or open_failed follows.
 
-        self._tickets += 1
-        self._loading = self._tickets
-        job = DocumentLoad(self._tickets, Path(path), self)
-        job.loaded.connect(self._on_loaded)
-        job.failed.connect(self._on_load_failed)
-        job.finished.connect(lambda: self._load_jobs.remove(job) if job in self._load_jobs else None)
-        self._load_jobs.append(job)
-        job.start()
+        The open document stays until the new one is ready. Asking for another
+        file (or Cancel) stops this one at once.
+        """
+        path = Path(path)
+        loader = self.loader
+        if self._load is not None:
+            self._load.stop()
+        self._files.advance()
+        self._load = self.ops.run(
+            f"Opening {path.name}", lambda job: self.services.documents.call(loader, path, cancel=job.cancel),
+            on_success=self._on_loaded, on_failure=self._on_load_failed, on_done=self._load_finished,
+            token=self._files.token())
         self.loading_changed.emit(True)
 
-    @property
-    def loading(self) -> bool:
-        return self._loading is not None
-
     def cancel_open(self) -> None:
-        """Stop waiting for the file being read; the open document stays."""
-        if self._loading is not None:
-            self._loading = None
+        """Stop reading the file (the helper is killed); the open document stays."""
+        if self._load is not None:
+            self._load.stop()
+            self._files.advance()
+            self._load = None
             self.loading_changed.emit(False)
 
-    @Slot(int, object)
-    def _on_loaded(self, ticket: int, document: Document) -> None:
-        if ticket != self._loading:
-            return  # cancelled, or another file was asked for since
-        self._loading = None
+    def _on_loaded(self, document: Document) -> None:
+        self._load = None
         self.loading_changed.emit(False)
         self.show(document)
 
-    @Slot(int, str)
-    def _on_load_failed(self, ticket: int, message: str) -> None:
-        if ticket != self._loading:
-            return
-        self._loading = None
+    def _on_load_failed(self, error: BaseException) -> None:
+        self._load = None
         self.loading_changed.emit(False)
-        self.open_failed.emit(message)
+        details = getattr(error, "details", "")
+        if details:
+            from reader.core.crashlog import record_text
+
+            record_text(self.services.paths.log_file, details, "reading a file")
+        self.open_failed.emit(str(error) if isinstance(error, ReaderError) else "The file could not be read.")
+
+    def _load_finished(self) -> None:
+        if self._load is not None and self._load.finished:
+            self._load = None
+            self.loading_changed.emit(False)
 
     def show(self, document: Document) -> None:
-        self._new_epoch()
-        self._opened += 1
-        self.glossary = None
-        self._translated.clear()
-        self._spelling_queue.clear()
-        self._keys_by_row.clear()
+        """Show a document: its Arabic at once, cached English next, the rest as it is translated."""
+        self._stop_translating()
         try:
-            edits = self.services.user.edits_for([p.text for p in document.paragraphs])
-            self._user_glossary = self.services.user.glossary(document.fingerprint)
+            work = read_user_work(self.services.user, document)
         except UserDataError as exc:
-            self.message.emit(str(exc))
-            edits = {}
-            self._user_glossary = {}
-        self._key_context.emit(self._context())
-        self.rows.set_document(document, edits)
-        self._find_names(document)
+            self.message.emit(f"{exc} Your edits and names are not shown; changes you make now are kept "
+                              "in this window until they can be saved.")
+            work = UserWork()
+        for source, text in self._unsaved.items():  # edits made here but not saved yet still count
+            for i, paragraph in enumerate(document.paragraphs):
+                if paragraph.text == source:
+                    if text is None:
+                        work.edits.pop(i, None)
+                    else:
+                        work.edits[i] = text
+        self.rows.set_document(document, work.edits, model_available=self.handle is not None)
+        self.names.document_opened(document, work)
+        self.translation.configure(self.handle, self.names.key_context())
         self.document_opened.emit(document)
-        self._pending = list(range(len(document.paragraphs)))
-        self._done, self._total = 0, len(self._pending)
-        self._lookup_cached()
-        self._pump()
-
-    def _lookup_cached(self) -> None:
-        """Cached translations go straight in: a cached article never waits for the model."""
-        if self.handle is None or not self._pending:
-            return
-        translator = build_translator(self.handle, self.services.cache, on_warning=self.message.emit,
-                                      key_context=self._context())
-        texts = [self.rows.row(r).paragraph.text for r in self._pending]
-        found = translator.cached(texts)
-        for i, translation in found.items():
-            self._set_translation(self._pending[i], translation)
-        self._pending = [r for i, r in enumerate(self._pending) if i not in found]
-        self._done = len(found)
-        self._emit_progress()
+        self._restart_translation(keep_done=True)
 
     # -- scheduling --------------------------------------------------------------------
     def set_visible(self, first: int, last: int) -> None:
         self._visible = (first, last)
 
     def translate_remaining(self) -> None:
-        """Queue every row that has no machine translation yet (after a cancel or a new model)."""
-        self._new_epoch()
-        self._pending = self.rows.untranslated()
-        for row in self._pending:
-            if self.rows.row(row).state is RowState.FAILED:
-                self.rows.set_state([row], RowState.WAITING)
-        self._done, self._total = 0, len(self._pending)
-        self._lookup_cached()
-        self._pump()
+        """Queue every row that has no machine translation yet (after a cancel, a failure or a new model)."""
+        if self.document is None:
+            return
+        if self.handle is None:
+            self.notice.emit("No translation model is installed: use the banner at the top to get one.")
+            return
+        self._restart_translation(keep_done=True)
 
     def cancel(self) -> None:
-        """Stop after the current sentence batch; what is translated stays."""
-        self._cancel.set()
-        waiting = [r for r in self.rows.rows_in_state(RowState.TRANSLATING)]
+        """Stop after the current sentence batch; what is translated stays (F5 resumes)."""
+        self._stop_translating()
+        self.notice.emit(f"Stopped: {self.rows.translated_count} of {self.rows.to_translate} paragraphs "
+                         "translated (F5 translates the rest).")
+
+    def _stop_translating(self) -> None:
+        self._work.advance()
+        if self._chunk is not None:
+            self._chunk.stop()
+            self._chunk = None
+        self.rows.finish_translating(self.rows.rows_in_state(RowState.TRANSLATING))
         self._pending = []
-        self.rows.set_state(waiting, RowState.WAITING)
-        self._new_epoch()
+        self._refresh = set()
         self._set_busy(False)
 
-    def _new_epoch(self) -> None:
-        if hasattr(self, "_cancel"):
-            self._cancel.set()
-        self.epoch += 1
-        self._cancel = threading.Event()
-        self.worker.set_epoch(self.epoch)
-        self.worker.cancel_event = self._cancel
-        self._outstanding = 0
+    def _restart_translation(self, *, keep_done: bool) -> None:
+        """Cached translations first (no model needed), then the rest from the model."""
+        self._stop_translating()
+        if self.document is None or self.handle is None:
+            return
+        rows = self.rows.untranslated() if keep_done else [
+            i for i, r in enumerate(self.rows.rows()) if r.paragraph.needs_translation]
+        for row in rows:
+            if self.rows.row(row).state in (RowState.FAILED, RowState.NO_MODEL):
+                self.rows.set_state([row], RowState.WAITING)
         self._first_chunk = True
+        token = self._work.token()
+        texts = [self.rows.row(r).paragraph.text for r in rows]
+        translator = self.services.make_translator(self.handle, key_context=self.names.key_context(),
+                                                   on_warning=None, on_load=None)
+        self._set_busy(bool(rows))
+        self.ops.run("Looking up cached translations", lambda job: translator.cached(texts),
+                     on_success=lambda found: self._on_cached(rows, found), token=token)
+
+    def _on_cached(self, rows: list[int], found: dict[int, Translation]) -> None:
+        for i, translation in found.items():
+            self._set_translation(rows[i], translation)
+        self._pending = [r for i, r in enumerate(rows) if i not in found]
+        self._pump()
 
     def _next_chunk(self) -> list[int]:
         first, last = self._visible
-        pending = self._pending
-        visible = [r for r in pending if first <= r <= last]
-        after = [r for r in pending if r > last]
-        before = [r for r in pending if r < first]
-        ordered = visible + after + before
-        return ordered[:FIRST_CHUNK if self._first_chunk else CHUNK]
+        visible = [r for r in self._pending if first <= r <= last]
+        after = [r for r in self._pending if r > last]
+        before = [r for r in self._pending if r < first]
+        return (visible + after + before)[:FIRST_CHUNK if self._first_chunk else CHUNK]
 
     def _pump(self) -> None:
-        if self.handle is None or self._outstanding or not self._pending:
-            self._set_busy(bool(self._outstanding) or (bool(self._pending) and self.handle is not None))
+        if self._chunk is None and self.handle is not None and self._refresh:
+            rows, self._refresh = sorted(self._refresh), set()
+            self._request(rows, refresh=True)
+            return
+        if self._chunk is not None or not self._pending or self.handle is None:
+            self._set_busy(self._chunk is not None or (bool(self._pending) and self.handle is not None))
             return
         chunk = self._next_chunk()
         self._first_chunk = False
         chosen = set(chunk)
         self._pending = [r for r in self._pending if r not in chosen]
-        self.rows.set_state(chunk, RowState.TRANSLATING)
-        self._outstanding += 1
+        self._request(chunk, refresh=False)
+
+    def _request(self, rows: list[int], *, refresh: bool) -> None:
+        self.rows.set_state(rows, RowState.TRANSLATING)
         self._set_busy(True)
-        self._request.emit(self.epoch, [(r, self.rows.row(r).paragraph.text) for r in chunk], False)
+        texts = [self.rows.row(r).paragraph.text for r in rows]
+        started: list[Job] = []
+        self._chunk = self.ops.run(
+            "Translating", lambda job: self.translation.translate(job, texts, refresh), lane=MODEL_LANE,
+            on_partial=lambda message: self._on_message(rows, message),
+            on_failure=lambda error: self._on_failed(rows, error),
+            on_done=lambda: self._on_chunk_done(started[0], rows), token=self._work.token())
+        started.append(self._chunk)
 
     def retranslate(self, row: int) -> None:
         """Translate one paragraph again, ignoring the cache (the new result replaces it)."""
         if self.handle is None:
-            self.message.emit("No translation model is installed.")
+            self.notice.emit("No translation model is installed: use the banner at the top to get one.")
             return
+        if not self.rows.row(row).paragraph.needs_translation:
+            self.notice.emit("This paragraph has no Arabic: it is shown as written.")
+            return
+        self._pending = [r for r in self._pending if r != row]
+        self._refresh.add(row)
         self.rows.set_state([row], RowState.TRANSLATING)
-        self._outstanding += 1
-        self._total += 1
-        self._set_busy(True)
-        self._request.emit(self.epoch, [(row, self.rows.row(row).paragraph.text)], True)
+        self._pump()
+
+    def _retranslate_rows(self, rows: list[int]) -> None:
+        """Names changed: these rows have new cache keys; translate them again (cache first)."""
+        if self.handle is None or not rows:
+            return
+        for row in rows:
+            if row not in self._pending and self.rows.row(row).state is not RowState.TRANSLATING:
+                self._pending.append(row)
+        self._pump()
 
     def compare_models(self, row: int) -> int:
         """Ask every other installed model for this paragraph; returns how many were asked."""
-        cache = self.services.cache
-        factories = []
-        for handle in self.other_models():
-            def make(on_warning, on_load, handle=handle):
-                return build_translator(handle, cache, on_warning=on_warning, on_load=on_load)
-            factories.append((handle.label, make))
-        if factories:
-            self._compare_request.emit(self.epoch, row, self.rows.row(row).paragraph.text, factories)
-        return len(factories)
+        handles = self.other_models()
+        if handles:
+            text = self.rows.row(row).paragraph.text
+            self.ops.run("Comparing models", lambda job: self.translation.compare(job, text, handles),
+                         lane=MODEL_LANE, token=self._work.token(),
+                         on_partial=lambda message: self._on_compare_message(row, message))
+        return len(handles)
 
-    # -- the glossary --------------------------------------------------------------------
+    # -- results -------------------------------------------------------------------------
+    def _on_message(self, rows: list[int], message) -> None:
+        if isinstance(message, Translated):
+            self._set_translation(rows[message.index], message.translation)
+        elif isinstance(message, ModelLoading):
+            self.model_loading.emit(message.label)
+        elif isinstance(message, Warned):
+            self.message.emit(message.message)
+
+    def _on_compare_message(self, row: int, message) -> None:
+        if isinstance(message, Compared):
+            self.compared.emit(row, message.label, message.result)
+        elif isinstance(message, ModelLoading):
+            self.notice.emit(f"Loading {message.label} to compare…")
+
     def _set_translation(self, row: int, translation: Translation) -> None:
-        held = None
-        self._translated[row] = translation
-        if self.glossary is not None:
-            enforced = self.glossary.apply(row, translation)
-            held = enforced.text if enforced.patched else None
-            self._spelling_queue.update(dict.fromkeys(self._keys_by_row.get(row, ())))
-            if self._spelling_queue and not self._spellings.isActive():
-                self._spellings.start(300)  # at most every 300 ms while translations stream in
-        self.rows.set_translation(row, translation, held)
+        shown = self.names.held(row, translation)
+        flags = self.names.flags(row, translation, shown)
+        self.rows.set_translation(row, translation, shown.text if shown else None,
+                                  shown.sentences if shown else (), flags)
+        self.names.translated(row, translation)
 
-    def _find_names(self, document: Document) -> None:
-        from reader.gui.glossaryjob import GlossaryJob
-
-        job = GlossaryJob(self._opened, document, self.services.user, self,
-                          recogniser_path=self.services.store.recogniser())
-        job.done.connect(self._on_glossary)
-        job.failed.connect(lambda opened, message: opened == self._opened and self.message.emit(message))
-        job.warning.connect(lambda opened, message: opened == self._opened and self.message.emit(message))
-        job.finished.connect(lambda: self._glossary_jobs.remove(job) if job in self._glossary_jobs else None)
-        self._glossary_jobs.append(job)
-        job.start()
-
-    def find_names_again(self) -> None:
-        """After a names model is installed: the open document's names, found with it."""
-        if self.document is not None:
-            self._opened += 1  # the answer of a job already running is stale
-            self._find_names(self.document)
-
-    @Slot(int, object)
-    def _on_glossary(self, opened: int, glossary) -> None:
-        if opened != self._opened:
-            return  # the names of a document that is no longer open
-        self.glossary = glossary
-        wanted = set(glossary.spelled_by_model())
-        self._keys_by_row = {}
-        for entry in glossary.entries:
-            if entry.key in wanted:
-                for mention in entry.mentions:
-                    self._keys_by_row.setdefault(mention.paragraph, []).append(entry.key)
-        self._spelling_queue = dict.fromkeys(k for row in self._translated for k in self._keys_by_row.get(row, ()))
-        if self._spelling_queue:
-            self._spellings.start(0)
-        self._reapply(range(self.rows.rowCount()))
-        self.glossary_ready.emit(self.glossary)
-
-    def _read_model_spellings(self) -> None:
-        """Names with no better rendering take the model's spelling once it has translated them.
-
-        A few names at a time, for at most about 40 ms, so a long translated
-        book never holds up the window; the rest follow on the next turn.
-        """
-        if self.glossary is None or not self._spelling_queue:
-            return
-        began, looked_up, glossary = time.perf_counter(), [], self.glossary
-        while self._spelling_queue and time.perf_counter() - began < 0.04:
-            batch = list(itertools.islice(self._spelling_queue, 8))
-            for key in batch:
-                del self._spelling_queue[key]
-            glossary = glossary.with_translations(self._translated, batch)
-            looked_up.extend(batch)
-        if self._spelling_queue:
-            self._spellings.start(0)
-        if glossary is not self.glossary:
-            self.glossary = glossary
-            keys = set(looked_up)
-            rows = sorted({m.paragraph for e in glossary.entries if e.key in keys for m in e.mentions})
-            self._reapply(rows)  # a spelling the model uses is one more that enforcement can replace
-            self.glossary_ready.emit(glossary)
-
-    def _reapply(self, rows) -> None:
-        for row in rows:
-            item = self.rows.row(row)
-            if item.translation is not None:
-                enforced = self.glossary.apply(row, item.translation) if self.glossary else None
-                self.rows.set_glossary_text(row, enforced.text if enforced and enforced.patched else None)
-
-    def set_rendering(self, key: str, english: str, *, document_only: bool = False) -> list[int]:
-        """Render a name one way: store it, hold every paragraph to it, and re-translate exactly those."""
-        if self.glossary is None or self.document is None:
-            return []
-        entry = next((e for e in self.glossary.entries if e.key == key), None)
-        if entry is None:
-            return []
-        scope = self.document.fingerprint if document_only else ""
-        try:
-            if english:
-                self.services.user.set_rendering(key, entry.arabic, entry.kind, english, scope=scope)
-            else:
-                self.services.user.remove_rendering(key, scope=scope)
-            self._user_glossary = self.services.user.glossary(self.document.fingerprint)
-        except UserDataError as exc:
-            self.message.emit(str(exc))
-            return []
-        self.glossary = self.glossary.with_choice(key, english or None)
-        affected = self.glossary.paragraphs_of(key)
-        self._reapply(affected)
-        self.glossary_ready.emit(self.glossary)
-        self._key_context.emit(self._context())  # new cache keys for exactly those paragraphs
-        if self.handle is not None:
-            self._retranslate_rows(affected)
-        return affected
-
-    def mark_not_a_name(self, key: str) -> None:
-        if self.glossary is None or self.document is None:
-            return
-        entry = next((e for e in self.glossary.entries if e.key == key), None)
-        if entry is None:
-            return
-        try:
-            self.services.user.set_rendering(key, entry.arabic, entry.kind, "", not_a_name=True)
-            self._user_glossary = self.services.user.glossary(self.document.fingerprint)
-        except UserDataError as exc:
-            self.message.emit(str(exc))
-            return
-        affected = self.glossary.paragraphs_of(key)
-        self.glossary = self.glossary.with_choice(key, None, not_a_name=True)
-        self._reapply(affected)
-        self.glossary_ready.emit(self.glossary)
-
-    def merge_names(self, alias: str, target: str) -> None:
-        try:
-            self.services.user.merge(alias, target)
-        except UserDataError as exc:
-            self.message.emit(str(exc))
-            return
-        self._find_names(self.document)
-
-    def split_name(self, key: str) -> None:
-        try:
-            for alias, target in self.services.user.aliases(self.document.fingerprint).items():
-                if target == key or alias == key:
-                    self.services.user.split(alias)
-        except UserDataError as exc:
-            self.message.emit(str(exc))
-            return
-        self._find_names(self.document)
-
-    def reload_glossary(self) -> None:
-        """After an import: read the user's glossary again and hold the text to it."""
-        if self.document is None:
-            return
-        self._user_glossary = self.services.user.glossary(self.document.fingerprint)
-        self._key_context.emit(self._context())
-        self._find_names(self.document)
-
-    def _retranslate_rows(self, rows: list[int]) -> None:
-        if not rows:
-            return
-        self.rows.set_state(rows, RowState.TRANSLATING)
-        self._outstanding += 1
-        self._total += len(rows)
-        self._set_busy(True)
-        self._request.emit(self.epoch, [(r, self.rows.row(r).paragraph.text) for r in rows], False)
-
-    # -- edits ---------------------------------------------------------------------------
-    def set_edit(self, row: int, text: str) -> bool:
-        source = self.rows.row(row).paragraph.text
-        try:
-            self.services.user.set_edit(source, text)
-        except UserDataError as exc:
-            self.message.emit(str(exc))
-            return False
-        self.rows.set_edit(row, text)
-        return True
-
-    def revert(self, row: int) -> bool:
-        try:
-            self.services.user.revert(self.rows.row(row).paragraph.text)
-        except UserDataError as exc:
-            self.message.emit(str(exc))
-            return False
-        self.rows.set_edit(row, None)
-        return True
-
-    # -- worker results ----------------------------------------------------------------
-    @Slot(int, int, object)
-    def _on_translated(self, epoch: int, row: int, translation: Translation) -> None:
-        if epoch != self.epoch:
-            return
-        self._set_translation(row, translation)
-        self._done += 1
-        self._emit_progress()
-
-    @Slot(int, object, str, bool)
-    def _on_failed(self, epoch: int, rows: list[int], message: str, model_broken: bool) -> None:
-        if epoch != self.epoch:
-            return
-        self.rows.set_state(rows, RowState.FAILED, message)
-        self.message.emit(message)
-        if model_broken:  # a model that cannot load will not load for the next chunk either
+    def _on_failed(self, rows: list[int], error: BaseException) -> None:
+        message = str(error) if isinstance(error, ReaderError) else "Translation failed because of a bug in reader."
+        failed = [r for r in rows if self.rows.row(r).state is RowState.TRANSLATING]
+        self.rows.set_state(failed, RowState.FAILED, message)
+        if isinstance(error, ReaderError):
+            self.message.emit(message)
+        if isinstance(error, ModelError):  # a model that cannot load will not load for the next chunk either
             self.rows.set_state(self._pending, RowState.FAILED, message)
             self._pending = []
 
-    @Slot(int)
-    def _on_chunk_done(self, epoch: int) -> None:
-        if epoch != self.epoch:
-            return
-        self._outstanding = max(0, self._outstanding - 1)
+    def _on_chunk_done(self, job: Job, rows: list[int]) -> None:
+        if job is not self._chunk:
+            return  # stopped and superseded: its rows were settled then
+        self._chunk = None
+        self.rows.finish_translating([r for r in rows if self.rows.row(r).state is RowState.TRANSLATING])
         self._pump()
-
-    @Slot(int, int, str, object)
-    def _on_compared(self, epoch: int, row: int, label: str, result) -> None:
-        if epoch == self.epoch:
-            self.compared.emit(row, label, result)
+        if self._chunk is None and not self._pending and not self._refresh:
+            self._set_busy(False)
+            self.names.all_translated()
 
     def _emit_progress(self) -> None:
-        self.progress.emit(self._done, max(self._total, self._done))
+        self.progress.emit(self.rows.translated_count, self.rows.to_translate)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)
 
+    def _on_key_context(self) -> None:
+        self.translation.configure(self.handle, self.names.key_context())
+
+    # -- edits ---------------------------------------------------------------------------
+    def set_edit(self, row: int, text: str | None) -> bool:
+        """Keep the user's edit (None: back to the machine's); True when it is saved to disk too."""
+        source = self.rows.row(row).paragraph.text
+        self.rows.set_edit(row, text)
+        self._unsaved[source] = text
+        return self.save_pending()
+
+    def revert(self, row: int) -> bool:
+        return self.set_edit(row, None)
+
+    def save_pending(self) -> bool:
+        """Write the edits kept in the window; on failure say so once and try again later."""
+        for source, text in list(self._unsaved.items()):
+            try:
+                if text is None:
+                    self.services.user.revert(source)
+                else:
+                    self.services.user.set_edit(source, text)
+            except UserDataError as exc:
+                self.message.emit(f"{exc} Your edits are kept in this window and will be saved as soon as "
+                                  "that is possible.")
+                self._retry.start()
+                self.unsaved_changed.emit(len(self._unsaved))
+                return False
+            del self._unsaved[source]
+        self.unsaved_changed.emit(len(self._unsaved))
+        return True
+
+    @property
+    def unsaved(self) -> int:
+        return len(self._unsaved)
+
     # -- the end -------------------------------------------------------------------------
     def shutdown(self) -> None:
-        if hasattr(self, "_cancel"):
-            self._cancel.set()
-        for job in list(self._glossary_jobs):
-            job.stop()
-        self._loading = None
-        for job in list(self._load_jobs):
-            job.wait()  # a parser cannot be interrupted; the window is already gone
-        self.thread.stop()
+        self._files.advance()
+        self._work.advance()
+        self._retry.stop()
+        self.names.shutdown()
