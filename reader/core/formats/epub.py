@@ -27,7 +27,6 @@ from reader.core.document import Document, Role
 from reader.core.errors import DamagedFile, EmptyDocument, PasswordProtected
 from reader.core.formats.html import blocks_from_html
 from reader.core.formats.limits import TextTally
-from reader.core.formats.office import open_package
 from reader.core.formats.xmlsafe import parse_part
 from reader.core.formats.zipsafe import Package
 from reader.core.structure import build_document
@@ -41,7 +40,7 @@ _CHAPTER_TYPES = {"application/xhtml+xml", "text/html", "application/xml", "text
 
 def load_epub(path: Path) -> Document:
     tally = TextTally(path.name)
-    with open_package(path, "EPUB") as package:
+    with Package(path, "EPUB") as package:
         book = _package_document(package)
         title = _title(book)
         chapters = _spine(package, book)

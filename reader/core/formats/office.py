@@ -21,15 +21,10 @@ from reader.core.formats.zipsafe import Package
 from reader.core.structure import build_document
 
 
-def open_package(path: Path, kind: str) -> Package:
-    """Open an office or EPUB zip package, telling encrypted from damaged files."""
-    return Package(path, kind)
-
-
 def load_docx(path: Path) -> Document:
     from reader.core.formats.wordml import WordPackage
 
-    with open_package(path, "Word") as package:
+    with Package(path, "Word") as package:
         word = WordPackage(package)
         blocks = list(counted(word.blocks(), TextTally(path.name)))
         title = word.title()
@@ -39,7 +34,7 @@ def load_docx(path: Path) -> Document:
 def load_odt(path: Path) -> Document:
     from reader.core.formats.opendoc import OpenDocumentPackage
 
-    with open_package(path, "OpenDocument") as package:
+    with Package(path, "OpenDocument") as package:
         odt = OpenDocumentPackage(package)
         if odt.encrypted():
             raise PasswordProtected(f"{path.name} is password-protected; save an unprotected copy and try again.")
