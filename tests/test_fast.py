@@ -124,7 +124,12 @@ class TestBuildingACopy:
             ct2.build(tiny_model, target)
         assert list((tmp_path / "fast").iterdir()) == []
 
-    def test_the_converters_own_errors_become_model_errors(self, tmp_path):
+    def test_the_converters_own_errors_become_model_errors(self, tmp_path, monkeypatch):
+        from tqdm import tqdm
+
+        for name in ("HF_HUB_OFFLINE", "HF_HUB_DISABLE_PROGRESS_BARS", "TRANSFORMERS_VERBOSITY"):
+            monkeypatch.setenv(name, os.environ.get(name, ""))  # what the helper sets is undone after
+        monkeypatch.setattr(tqdm, "_lock", tqdm.get_lock())
         broken = tmp_path / "broken"
         broken.mkdir()
         with pytest.raises(ModelError, match="^Building the fast copy of broken failed: "):
@@ -273,6 +278,7 @@ def test_translate_with_a_folder_builds_its_copy_once_and_reuses_it(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "building its fast CTranslate2 int8 copy once; later runs reuse it" in first.stderr
     assert "(ct2-int8)" in first.stderr and "Traceback" not in first.stderr
+    assert len(first.stderr.strip().splitlines()) == 2, first.stderr  # "loading …" and the summary: no noise
     copies = [p for p in (tmp_path / "home" / "data" / "fast").iterdir() if ct2.finished(p)]
     assert len(copies) == 1
     built = (copies[0] / "model.bin").stat().st_mtime_ns

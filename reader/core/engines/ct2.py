@@ -106,16 +106,33 @@ def build(model_dir: Path, target: Path, *, force: bool = False,
 
 
 def convert_in_child(source: str, target: str) -> None:
-    """Runs in the helper process: CTranslate2's converter, which imports torch and transformers."""
+    """Runs in the helper process: CTranslate2's converter, which imports torch and transformers.
+
+    Their progress bars and warnings would land on reader's stderr (the helper
+    shares it), so they are silenced; a failure comes back as a ModelError. tqdm
+    gets a thread lock, not its default cross-process one, which would be
+    reported as a leaked semaphore when the helper is stopped.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder: never ask the network
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
     import ctranslate2
 
+    saved = os.dup(2)
     try:
+        with open(os.devnull, "wb") as quiet:
+            os.dup2(quiet.fileno(), 2)
         converter = ctranslate2.converters.TransformersConverter(source, load_as_float16=False)
         converter.convert(target, quantization=COMPUTE_TYPE, force=True)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError, NotImplementedError) as exc:
         reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"Building the fast copy of {Path(source).name} failed: {reason}") from None
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 CONVERT: Callable[[str, str], None] = convert_in_child  # what the helper runs (tests replace it)
