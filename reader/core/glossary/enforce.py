@@ -36,6 +36,7 @@ class Enforced:
     text: str
     patched: bool            # some sentence was patched or an alternative chosen
     missing: tuple[str, ...]  # renderings that could not be placed
+    sentences: tuple[str, ...] = ()  # the text sentence by sentence (what the compare panel lists)
 
 
 def enforce(translation: Translation, requirements: list[Requirement]) -> Enforced:
@@ -63,8 +64,11 @@ def enforce(translation: Translation, requirements: list[Requirement]) -> Enforc
             else:
                 text, patched = replaced, True
         sentences.append(text)
-    text = _tidy(" ".join(s for s in sentences if s)) if patched else translation.text
-    return Enforced(text, patched, tuple(dict.fromkeys(missing)))
+    if not patched:
+        return Enforced(translation.text, False, tuple(dict.fromkeys(missing)),
+                        tuple(s.best for s in translation.sentences))
+    sentences = [_tidy(s) for s in sentences]
+    return Enforced(translation.join(sentences), True, tuple(dict.fromkeys(missing)), tuple(sentences))
 
 
 def _contains(text: str, phrase: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from reader.core.glossary.entities import Entry, gazetteer
 from reader.core.glossary.sound import closest_run
+from reader.core.glossary.spelling import transliterate
 from reader.core.segment import normalise_arabic
 from reader.core.translate import Translation
 
@@ -22,14 +23,6 @@ from reader.core.translate import Translation
 MODEL_MATCH = 0.75
 # Enough mentions to outvote a slip; a name said 1,000 times in a book is not looked up 1,000 times.
 MAX_VOTES = 6
-
-_TRANSLIT = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
-    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
-    "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a",
-    "و": "w", "ي": "y", "ى": "a", "ء": "'", "ئ": "'", "ؤ": "'", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g",
-}
-
 
 @lru_cache(maxsize=1)
 def person_words() -> dict[str, str]:
@@ -47,21 +40,6 @@ def person_words() -> dict[str, str]:
             if count > best.get(arabic, (0, ""))[0]:
                 best[arabic] = (count, english)
     return {arabic: english for arabic, (_, english) in best.items()}
-
-
-def transliterate(arabic: str) -> str:
-    """A readable fallback spelling; vowels are guessed, so it is marked as such."""
-    words = []
-    for word in normalise_arabic(arabic).split():
-        if word.startswith("ال") and len(word) > 3:
-            word = word[2:]
-            prefix = "al-"
-        else:
-            prefix = ""
-        word = word.replace("تش", "چ")  # Arabic writes a foreign "ch" as tā' + shīn: تشن is Chen
-        latin = "".join(_TRANSLIT.get(ch, ch) for ch in word)
-        words.append(prefix + latin[:1].upper() + latin[1:])
-    return " ".join(words)
 
 
 def part_of(english: str, size: int, start: int, end: int) -> str | None:
@@ -98,6 +76,9 @@ def render(entry: Entry, user: dict[str, str] | None = None) -> tuple[str, str]:
             return " ".join(p.capitalize() for p in parts), "names"
     if entry.model:
         return entry.model, "model"
+    if entry.kind == "PERS":  # the words Wikidata knows as it spells them, the others spelled
+        return " ".join(p.capitalize() if p else transliterate(w)
+                        for p, w in zip(parts, entry.key.split())), "transliteration"
     return transliterate(entry.arabic), "transliteration"
 
 
