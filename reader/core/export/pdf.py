@@ -60,6 +60,15 @@ def write(bilingual: Bilingual, *, layout: str = "side-by-side", paper: str = "a
           progress: Callable[[int, int], None] | None = None, mark_flags: bool = False) -> bytes:
     """The PDF's bytes. `progress(done, total)` is called after each paragraph; it may raise to stop."""
     pdf = _Pdf(bilingual, paper)
+    try:
+        return _write(pdf, bilingual, layout, glossary, progress, mark_flags)
+    except BaseException:  # cancelled or failed: fpdf2 closes the font files only in output()
+        pdf.close_fonts()
+        raise
+
+
+def _write(pdf: _Pdf, bilingual: Bilingual, layout: str, glossary: list[GlossaryLine] | None,
+           progress: Callable[[int, int], None] | None, mark_flags: bool) -> bytes:
     breaker = LineBreaker(pdf)
     width = pdf.w - 2 * MARGIN
     bottom = pdf.h - MARGIN - 6
@@ -269,13 +278,13 @@ def _appendix(pdf, breaker: LineBreaker, glossary: list[GlossaryLine], width: fl
         kind = breaker.lines(printable(entry.kind_label), columns[1] - 2)
         _font(pdf, ("Naskh", "", 12.5), rtl=True)
         arabic = breaker.lines(printable(entry.arabic), columns[2])
-        rows = max(len(english) * 5.5, len(kind) * 5.5, len(arabic) * 7.5) + 1.5
+        height = 7.5  # one line height for the three cells, so they share a baseline
+        rows = max(len(english), len(kind), len(arabic)) * height + 1
         if pdf.get_y() + rows > bottom:
             pdf.add_page()
         y = pdf.get_y()
-        for lines, x, w, h, rtl in ((english, MARGIN, columns[0], 5.5, False),
-                                    (kind, MARGIN + columns[0], columns[1], 5.5, False),
-                                    (arabic, MARGIN + columns[0] + columns[1], columns[2], 7.5, True)):
+        for lines, x, w, rtl in ((english, MARGIN, columns[0], False), (kind, MARGIN + columns[0], columns[1], False),
+                                 (arabic, MARGIN + columns[0] + columns[1], columns[2], True)):
             for i, line in enumerate(lines):
-                pdf.draw_line(line, x, y + i * h, w, h, rtl=rtl)
+                pdf.draw_line(line, x, y + i * height, w, height, rtl=rtl)
         pdf.set_y(y + rows)

@@ -60,6 +60,12 @@ class ShapingPdf(FPDF):
         if type(font) is TTFFont:
             font.__class__ = _CachingFont  # same slots: only the shaping method differs
 
+    def close_fonts(self) -> None:
+        """Close the font files fpdf2 keeps open until `output()` (for an export that stops early)."""
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
+
     def _parse_chars(self, text: str, markdown: bool, *, _initial_emphasis=None) -> Iterator[Fragment]:
         """Split plain text into runs of one font and one script, marks staying with their letter.
 
