@@ -321,6 +321,11 @@ class TestLayout:
         assert arabic_words("الوزير التعاون مستمر")[0] in arabic_words(text)
         assert "minister" in text and "so." in text
 
+    def test_a_text_that_says_nb_keeps_saying_it(self, tmp_path):
+        """fpdf2's page-count alias is "{nb}"; reader's is one no document can contain."""
+        text = pdftotext(export(bilingual(["قال {nb} مرة"], "He said {nb} times"), tmp_path / "nb.pdf"))
+        assert "He said {nb} times" in text and re.search(r"\b1\s*/\s*1\b", text)
+
 
 @pytest.fixture(scope="module")
 def sample() -> Bilingual:

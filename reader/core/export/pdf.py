@@ -36,6 +36,9 @@ PT = 0.3528          # mm per point
 _ROLE_SCALE = {Role.TITLE: 1.45, Role.HEADING: 1.2, Role.METADATA: 0.85, Role.BYLINE: 0.85}
 _FLAG_COLOUR = (176, 96, 0)  # the marker and reasons of a flagged paragraph (mark_flags=True)
 _GREY = 110
+# Where the page count goes: control characters, which `printable` removes from every text,
+# so a document that says "{nb}" (fpdf2's usual alias) keeps saying it.
+_PAGES = "\x00nb\x00"
 
 
 @dataclass
@@ -109,7 +112,7 @@ class _Pdf(ShapingPdf):
         self.set_creator(f"reader {__version__}")
         self.set_title(self._title)
         self.set_lang("ar")
-        self.alias_nb_pages()
+        self.alias_nb_pages(_PAGES)
         self.set_margins(MARGIN, MARGIN + HEADER - 8, MARGIN)
         self.set_auto_page_break(False)
         self.c_margin = 0  # lines are broken to the column's full width: no inner cell margin
@@ -141,7 +144,7 @@ class _Pdf(ShapingPdf):
         self.set_y(-MARGIN + 4)
         _font(self, ("Sans", "", 8), rtl=False)
         self.set_text_color(_GREY)
-        self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="C")
+        self.cell(0, 5, f"{self.page_no()} / {_PAGES}", align="C")
         self.set_text_color(0)
 
 

@@ -9,9 +9,14 @@ text: a mark, ZWJ/ZWNJ, tatweel or digit stays in the run of the letter before i
 (upstream fix: docs/upstream/fpdf2-inherited-script.patch). It also keeps such a
 character in a fallback-font run (Latin inside Arabic) when that font has it.
 
+`_CachingFont` replaces two methods of fpdf2's font: shaping is remembered (an LRU
+shared by all exports: the result depends on the font file and the run alone), and
+`shape_text` gives each cluster's characters to the glyph on the baseline, so text
+extractors return vocalised words whole (see its docstring).
+
 Lines are broken here rather than by `multi_cell`, which shapes the growing line
 again for every character it adds; words are measured once per font and size, and
-every line is shaped once for measuring and drawing both (an LRU cache per font).
+each line is shaped once for measuring and drawing both.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ _WEAK = (UnicodeScript.COMMON, UnicodeScript.INHERITED, UnicodeScript.UNKNOWN)
 # A table cell boundary ("\t") is drawn as this gap: two em spaces between the cells.
 CELL_GAP = "\u2003\u2003"
 _SPACES = re.compile(r" +")
-_SHAPING_CACHE = 4096  # shaped runs kept per font: a few pages' worth of lines, and the words
+_SHAPING_CACHE = 4096  # shaped runs kept: a few pages' worth of lines, and the words
 
 
 @dataclass(frozen=True)
