@@ -83,10 +83,11 @@ def _page_lines(page, own: bool):
     from reader.core.formats.pdf_lines import page_rows
     from reader.core.formats.pdf_paragraphs import lines_of, reading_streams
 
-    glyphs = page.glyphs
+    glyphs, spaces = page.glyphs, page.spaces
     if own:
         glyphs = _own_body(glyphs, page.width, page.height)
-    rows = page_rows(glyphs)
+        spaces = [s for s in spaces if glyphs and min(g.x0 for g in glyphs) <= s.x0]
+    rows = page_rows(glyphs, spaces)
     if not rows:
         return []
     rtl_page = _is_rtl("".join(g.text for g in glyphs))

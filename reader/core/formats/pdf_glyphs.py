@@ -159,6 +159,7 @@ class Page:
     glyphs: list[Glyph]
     width: float
     height: float
+    spaces: list[Glyph] = field(default_factory=list)  # space glyphs the producer drew: word boundaries
 
 
 @dataclass
@@ -199,10 +200,10 @@ def _pages(document, budget: Budget) -> Iterator[Page]:
         budget.pages += 1
         if budget.pages > limits.MAX_PDF_PAGES:
             raise TooLarge(f"it has more than {limits.MAX_PDF_PAGES:,} pages")
-        device.glyphs = []
+        device.glyphs, device.spaces = [], []
         interpreter.process_page(page)
         x0, y0, x1, y1 = page.mediabox if len(page.mediabox) == 4 else (0, 0, 612, 792)
-        yield Page(device.glyphs, abs(x1 - x0), abs(y1 - y0))
+        yield Page(device.glyphs, abs(x1 - x0), abs(y1 - y0), device.spaces)
 
 
 class _Device(PDFLayoutAnalyzer):
@@ -212,6 +213,7 @@ class _Device(PDFLayoutAnalyzer):
         super().__init__(resources, pageno=1, laparams=None)
         self.budget = budget
         self.glyphs: list[Glyph] = []
+        self.spaces: list[Glyph] = []
         self.fonts = _FontPrograms()
 
     def receive_layout(self, ltpage) -> None:  # the glyphs are already kept
@@ -235,7 +237,11 @@ class _Device(PDFLayoutAnalyzer):
             text = ""
         item = LTChar(matrix, font, fontsize, scaling, rise, text or _TATWEEL, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
-        if not text.isspace() and item.upright and (text or item.x1 > item.x0):
+        if text == " " and item.upright:
+            # A drawn space is a word boundary whatever the gap: a wide glyph (Amiri's initial
+            # kaf) can reach over the space before it, leaving less room than a word gap.
+            self.spaces.append(Glyph(text, item.x0, item.x1, item.matrix[5], item.size))
+        elif not text.isspace() and item.upright and (text or item.x1 > item.x0):
             # The baseline, from the text matrix: bounding boxes hang by each font's descent,
             # so brackets from a Latin font would sit apart from the Arabic beside them.
             self.glyphs.append(Glyph(text or _TATWEEL, item.x0, item.x1, item.matrix[5], item.size,

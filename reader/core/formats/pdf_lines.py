@@ -57,6 +57,7 @@ class Row:
 
     glyphs: list[Glyph]
     letters: list[Glyph] = field(default_factory=list)
+    spaces: list[tuple[float, float]] = field(default_factory=list)  # (centre, x1) of each drawn space, sorted
 
     @property
     def x0(self) -> float:
@@ -97,12 +98,23 @@ class Row:
                 marks_from = len(out) if marks_from is None else marks_from
                 out.append(glyph.text)
                 continue
-            if previous is not None and glyph.x0 - previous.x1 > _WORD_GAP * glyph.size:
+            if previous is not None and self._word_boundary(previous, glyph):
                 out.insert(len(out) if marks_from is None else marks_from, " ")
             if not glyph.filler or self._stands_alone(i):
                 out.append(glyph.text)
             previous, marks_from = glyph, None
         return out
+
+    def _word_boundary(self, left: Glyph, right: Glyph) -> bool:
+        """A gap wider than letters leave, or a space the producer drew between the two."""
+        if right.x0 - left.x1 > _WORD_GAP * right.size:
+            return True
+        if not self.spaces:
+            return False
+        i = bisect.bisect_right(self.spaces, ((left.x0 + left.x1) / 2,))
+        # the pen moved past the space to the next letter (XeTeX draws a space over a hyphen)
+        return (i < len(self.spaces) and self.spaces[i][0] < (right.x0 + right.x1) / 2
+                and right.x0 >= self.spaces[i][1] - 0.1 * right.size)
 
     def _stands_alone(self, i: int) -> bool:
         """Whether a kashida glyph is a word of its own (a tatweel the author typed, not a joint)."""
@@ -115,16 +127,21 @@ class Row:
     def words(self) -> list[tuple[float, float]]:
         """(x0, x1) of each word, left to right."""
         spans: list[list[float]] = []
+        previous: Glyph | None = None
         for glyph in self.letters:
-            if spans and glyph.x0 - spans[-1][1] <= _WORD_GAP * glyph.size:
+            if spans and not self._word_boundary(previous, glyph):
                 spans[-1][1] = max(spans[-1][1], glyph.x1)
             else:
                 spans.append([glyph.x0, glyph.x1])
+            previous = glyph
         return [(a, b) for a, b in spans]
 
 
-def page_rows(glyphs: list[Glyph]) -> list[Row]:
-    """Glyphs grouped into lines by baseline (top first), each sorted left to right."""
+def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = ()) -> list[Row]:
+    """Glyphs grouped into lines by baseline (top first), each sorted left to right.
+
+    Drawn spaces go to the line whose baseline they share.
+    """
     letters = sorted((g for g in glyphs if not is_mark(g)), key=lambda g: -g.y)
     groups: list[list[Glyph]] = []
     for glyph in letters:
@@ -139,23 +156,57 @@ def page_rows(glyphs: list[Glyph]) -> list[Row]:
             i = bisect.bisect_left(ys, -mark.y)
             near = min((k for k in (i - 1, i) if 0 <= k < len(rows)), key=lambda k: abs(ys[k] + mark.y))
             rows[near].glyphs.append(mark)
+        for space in spaces:
+            i = bisect.bisect_left(ys, -space.y)
+            near = min((k for k in (i - 1, i) if 0 <= k < len(rows)), key=lambda k: abs(ys[k] + space.y))
+            if abs(ys[near] + space.y) < 0.4 * max(space.size, 1.0):
+                rows[near].spaces.append(((space.x0 + space.x1) / 2, space.x1))
+    drawn_next = _letters_drawn_next(glyphs)
     for row in rows:
-        row.glyphs = _marks_before_their_letters(row.letters, [g for g in row.glyphs if is_mark(g)])
+        row.spaces.sort()
+        row.glyphs = _marks_before_their_letters(row.letters, [g for g in row.glyphs if is_mark(g)], drawn_next)
     return rows
 
 
-def _marks_before_their_letters(letters: list[Glyph], marks: list[Glyph]) -> list[Glyph]:
+def _letters_drawn_next(glyphs: list[Glyph]) -> dict[int, Glyph]:
+    """For each mark (by id), the letter drawn after it.
+
+    Shapers (HarfBuzz in LibreOffice, XeTeX's, python-bidi's visual strings) put a
+    right-to-left cluster's marks just before their base letter in drawing order.
+    """
+    following: dict[int, Glyph] = {}
+    letter = None
+    for glyph in reversed(glyphs):
+        if is_mark(glyph):
+            if letter is not None:
+                following[id(glyph)] = letter
+        else:
+            letter = glyph
+    return following
+
+
+def _marks_before_their_letters(letters: list[Glyph], marks: list[Glyph],
+                                drawn_next: dict[int, Glyph] | None = None) -> list[Glyph]:
     """Each Arabic mark (a tanween, a shadda) just left of the letter it sits on.
 
-    Read right to left, the mark then follows its letter ("وفقًا", not "وفًقا").
+    Read right to left, the mark then follows its letter ("وفقًا", not "وفًقا"). The letter
+    drawn right after the mark is its base when the mark sits over or beside it; otherwise
+    the letter under the mark is (a zero-width mark where the pen stood: the letter it starts).
     """
     if not marks:
         return letters
     starts = [g.x0 for g in letters]
+    position = {id(g): i for i, g in enumerate(letters)} if drawn_next else {}
     placed: dict[int, list[Glyph]] = {}
     loose = []
     for mark in marks:
         centre = (mark.x0 + mark.x1) / 2
+        following = drawn_next.get(id(mark)) if drawn_next else None
+        k = position.get(id(following)) if following is not None else None
+        if (k is not None and _kind(following.text) == "R"
+                and following.x0 - 0.5 * mark.size <= centre <= following.x1 + 0.5 * mark.size):
+            placed.setdefault(k, []).append(mark)
+            continue
         base = None
         i = bisect.bisect_right(starts, centre + 0.01) - 1
         holding = [k for k in range(max(i - 3, 0), i + 1)  # boxes overlap a little: look at a few

@@ -274,7 +274,8 @@ def reading_streams(rows: list[Row], rtl_page: bool, depth: int = 0) -> list[lis
         for part, column in ((leading, first), (trailing, second)):
             letters = [g for g in part if id(g) in letter_ids]
             if letters:
-                column.append(Row(part, letters))
+                spaces = [x for x in row.spaces if (x[0] >= gutter) == (part is right)]
+                column.append(Row(part, letters, spaces))
     close_columns()
     if whole:
         streams.append(whole)
