@@ -421,3 +421,35 @@ class TestIssue13:
         (entry,) = find_entities(doc, _Tagged({written: kind}))
         assert (entry.key, entry.arabic) == (normalise_arabic(arabic), arabic)
         assert render(entry)[0][:2].lower() not in ("wa", "bi", "br")
+
+    def test_names_in_latin_letters_are_found_and_kept_as_written(self, recogniser):
+        doc = Document("t", (Paragraph("p0", "قالت شبكة CNN إن شركتي Apple وDell سحبتا البطاريات وفق Human Rights Watch."),))
+        glossary = DocumentGlossary.build_from(doc, {}, {}, recogniser)
+        found = {e.english: e.source for e in glossary.entries}
+        assert {name: found.get(name) for name in ("CNN", "Apple", "Dell", "Human Rights Watch")} == dict.fromkeys(
+            ("CNN", "Apple", "Dell", "Human Rights Watch"), "as written")
+
+    def test_an_organisation_is_its_head_noun_with_the_genitive_chain(self):
+        from reader.core.glossary.recognise.patterns import organisation_phrases, refine
+
+        words = "قال المرصد السوري لحقوق الإنسان اليوم إن جيش الإسلام قصف مواقع في ريف دمشق".split()
+        assert [" ".join(words[a:b]) for a, b in organisation_phrases(words)] == ["المرصد السوري لحقوق الإنسان",
+                                                                                 "جيش الإسلام"]
+        crf = ["O"] * len(words)
+        crf[7:9] = ["B-PERS", "I-PERS"]  # the CRF's own answer is kept where it has one
+        assert refine(words, crf)[1:5] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG"] and refine(words, crf)[7] == "B-PERS"
+
+    def test_dates_and_a_nations_adjective_are_not_part_of_a_name(self):
+        doc = Document("t", (Paragraph("p0", "قال الجامعي الافغاني اشرف غاني في كانون الاول إن كوفي عنان الغاني "
+                                             "سيغادر، وكوفي عنان يعرف ذلك."),))
+        recognised = _Tagged({"الافغاني اشرف غاني": "PERS", "كانون الاول": "PERS", "كوفي عنان الغاني": "PERS",
+                              "كوفي عنان": "PERS"})
+        keys = {e.key: e.count for e in find_entities(doc, recognised)}
+        assert keys == {normalise_arabic("كوفي عنان"): 2, normalise_arabic("اشرف غاني"): 1}
+
+    def test_a_name_tagged_once_is_tagged_where_it_recurs(self):
+        from reader.core.glossary.recognise.patterns import consistent
+
+        sentences = [["زار", "زرنوق", "قحطوم", "المدينة"], ["ثم", "غادر", "وزرنوق", "قحطوم"]]
+        tags = [["O", "B-PERS", "I-PERS", "O"], ["O", "O", "O", "O"]]
+        assert consistent(sentences, tags)[1] == ["O", "O", "B-PERS", "I-PERS"]

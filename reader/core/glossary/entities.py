@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import collections
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from reader.core.document import Document
-from reader.core.glossary.recognise import PROCLITICS, Mention, Recogniser, tokenize
-from reader.core.glossary.recognise.crf import default_lexicons
+from reader.core.glossary.known import WITH_ARTICLE as _WITH_ARTICLE
+from reader.core.glossary.known import calendar_words, candidates, gazetteer, known_words, match_known
+from reader.core.glossary.recognise import Mention, Recogniser, tokenize
 from reader.core.segment import normalise_arabic
 
-# The recogniser's proclitics without the article (a name keeps its ال), plus و+ب+ال.
-_CLITICS = ("وبال", *(c for c in PROCLITICS if c != "ال"))
-# Clitics that end in the article: what follows is a noun, never the start of a name (والشام, للرئيس).
-_WITH_ARTICLE = ("وبال", "وال", "فال", "بال", "كال", "لل")
 # Single letters glued to a name inside a run: "and", "in/with", "for", "as", "so".
 _GLUED = ("و", "ب", "ل", "ك", "ف")
 
@@ -43,54 +39,12 @@ class Entry:
     kind: str                     # PERS, LOC, ORG, MISC
     mentions: list[MentionAt] = field(default_factory=list)
     english: str = ""
-    source: str = ""              # user, gazetteer, names, model, transliteration
+    source: str = ""              # user, as written, gazetteer, names, model, transliteration
     model: str = ""               # how the translation model rendered it, once known
 
     @property
     def count(self) -> int:
         return len(self.mentions)
-
-
-def candidates(text: str) -> list[str]:
-    """The normalised form and the forms with one leading clitic removed, longest first."""
-    norm = normalise_arabic(text)
-    forms = [norm]
-    for clitic in _CLITICS:
-        if norm.startswith(clitic) and len(norm) - len(clitic) >= 3:
-            rest = norm[len(clitic):]
-            if clitic in _WITH_ARTICLE:
-                forms.append("ال" + rest)  # للرئيس → الرئيس, والشام → الشام
-            forms.append(rest)
-    return forms
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, tuple[str, str]]:
-    """Normalised Arabic name → (type, English): the shipped list plus CLDR place names."""
-    from babel import Locale
-
-    from reader.core.resources import resource_path
-
-    names: dict[str, tuple[str, str]] = {}
-    english = Locale("en").territories
-    for code, arabic in Locale("ar").territories.items():
-        if code.isalpha() and code in english:
-            names[normalise_arabic(arabic)] = ("LOC", english[code])
-    path = resource_path("ner/gazetteer.tsv", required=False)
-    if path is not None:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) == 3:
-                names[normalise_arabic(parts[0])] = (parts[1], parts[2])
-    return names
-
-
-@lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """Single words known to be (part of) names: Wikidata person words, CLDR places, the gazetteer's words."""
-    lexicons = default_lexicons()
-    words = {w for name in gazetteer() for w in name.split()}
-    return frozenset(words | lexicons.persons | lexicons.places)
 
 
 def key_of(text: str, attested: set[str] | frozenset[str]) -> str:
@@ -103,6 +57,9 @@ def key_of(text: str, attested: set[str] | frozenset[str]) -> str:
     forms = candidates(text)
     norm = forms[0]
     first = norm.split()[0]
+    latin = next((f for f in forms[1:] if f[:1].isascii() and f[:1].isalpha()), None)
+    if latin is not None:
+        return latin  # وDell: "and Dell"
     if first in known_words() and len(norm.split()) == 1:
         return norm
     if first.startswith(_WITH_ARTICLE) and first not in known_words():
@@ -110,8 +67,10 @@ def key_of(text: str, attested: set[str] | frozenset[str]) -> str:
     stripped = next((f for f in forms[1:] if f in attested), None)
     if stripped is not None:
         return stripped
-    known = known_words()
-    return next((form for form in forms[1:] if form.split()[0] in known and first not in known), norm)
+    # A clitic off an unknown word leaves a known one: of four letters or more alone (فايك is not ف+ايك).
+    known, shortest = known_words(), 3 if len(norm.split()) > 1 else 4
+    return next((form for form in forms[1:] if form.split()[0] in known and len(form.split()[0]) >= shortest
+                 and first not in known), norm)
 
 
 def split_merged(mention: Mention, attested: set[str] | frozenset[str]) -> list[Mention]:
@@ -163,26 +122,42 @@ def words_covered(key: str, text: str) -> tuple[int, int]:
     return 0, len(keys)
 
 
+def trimmed(mention: Mention, attested: set[str]) -> list[Mention]:
+    """The mention without what is not part of a name; [] if nothing is left.
+
+    A date is not a name (كانون الأول, الخميس: the calendars' words, from
+    CLDR). A person is not named by the adjective of a nation or a place
+    before the name (الافغاني اشرف غاني), nor after a name of two words or
+    more that is written without it elsewhere (كوفي عنان الغاني).
+    """
+    tokens = tokenize(mention.text)
+    if not tokens:
+        return []
+    words = [normalise_arabic(t.text) for t in tokens]
+    if any(form in calendar_words() for form in candidates(tokens[0].text)):
+        return []
+    first, last = 0, len(tokens)
+    if mention.kind == "PERS" and len(tokens) > 1:
+        if _adjective(words[0]):
+            first = 1
+        if last - first > 2 and _adjective(words[-1]) and " ".join(words[first:-1]) in attested:
+            last -= 1
+    if (first, last) == (0, len(tokens)):
+        return [mention]
+    start, end = tokens[first].start, tokens[last - 1].end
+    return [Mention(mention.text[start:end], mention.kind, mention.start + start, mention.start + end)]
+
+
+def _adjective(word: str) -> bool:
+    """A relative adjective with the article (الأفغاني, الصيفي), and not a known name word."""
+    return word.startswith("ال") and word.endswith("ي") and len(word) > 4 and word not in gazetteer()
+
+
 def gazetteer_mentions(paragraph: str) -> list[Mention]:
     """Known names the recogniser may miss, matched on whole words (clitics allowed)."""
-    names = gazetteer()
     tokens = tokenize(paragraph)
-    longest = max((len(k.split()) for k in names), default=1)
-    found: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        for size in range(min(longest, len(tokens) - i), 0, -1):
-            words = tokens[i:i + size]
-            first_forms = candidates(words[0].text)
-            rest = " ".join(normalise_arabic(t.text) for t in words[1:])
-            match = next((f for f in first_forms if (f + (" " + rest if rest else "")) in names), None)
-            if match is not None:
-                kind = names[match + (" " + rest if rest else "")][0]
-                found.append(Mention(paragraph[words[0].start:words[-1].end], kind, words[0].start, words[-1].end))
-                i += size - 1
-                break
-        i += 1
-    return found
+    return [Mention(paragraph[tokens[i].start:tokens[j - 1].end], kind, tokens[i].start, tokens[j - 1].end)
+            for i, j, kind in match_known([t.text for t in tokens])]
 
 
 def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
@@ -206,6 +181,8 @@ def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
     attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
     attested_words = {w for name in attested for w in name.split()}
     raw = [(index, piece) for index, mention in raw for piece in split_merged(mention, attested_words)]
+    attested = {normalise_arabic(m.text) for _, m in raw}
+    raw = [(index, piece) for index, mention in raw for piece in trimmed(mention, attested)]
     attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
     groups: dict[str, list[tuple[int, Mention]]] = collections.defaultdict(list)
     for index, mention in raw:

@@ -1,6 +1,6 @@
 """English renderings for glossary entries, and where each came from.
 
-In order: the user's glossary, the gazetteer (CLDR place names and the shipped
+In order: the user's glossary, a name written in Latin letters as it is written, the gazetteer (CLDR place names and the shipped
 list), person names word by word from Wikidata (CC0), the translation model's
 own spelling where it translated the name, and a transliteration as the last
 resort. The source is kept so the reader can see how far to trust it.
@@ -11,9 +11,9 @@ from __future__ import annotations
 import collections
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
-from reader.core.glossary.entities import Entry, gazetteer
+from reader.core.glossary.entities import Entry
+from reader.core.glossary.known import gazetteer, person_names
 from reader.core.glossary.sound import closest_run
 from reader.core.glossary.spelling import transliterate
 from reader.core.segment import normalise_arabic
@@ -24,22 +24,9 @@ MODEL_MATCH = 0.75
 # Enough mentions to outvote a slip; a name said 1,000 times in a book is not looked up 1,000 times.
 MAX_VOTES = 6
 
-@lru_cache(maxsize=1)
 def person_words() -> dict[str, str]:
     """Arabic name word → its most frequent English spelling (Wikidata person names, CC0)."""
-    from reader.core.resources import resource_path
-
-    path = resource_path("ner/person-names.tsv", required=False)
-    if path is None:
-        return {}
-    best: dict[str, tuple[int, str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3:
-            arabic, english, count = normalise_arabic(parts[0]), parts[1], int(parts[2])
-            if count > best.get(arabic, (0, ""))[0]:
-                best[arabic] = (count, english)
-    return {arabic: english for arabic, (_, english) in best.items()}
+    return {arabic: english for arabic, (_, english) in person_names().items()}
 
 
 def part_of(english: str, size: int, start: int, end: int) -> str | None:
@@ -66,20 +53,47 @@ def render(entry: Entry, user: dict[str, str] | None = None) -> tuple[str, str]:
     """(English, source) for an entry."""
     if user and entry.key in user:
         return user[entry.key], "user"
+    if not any("\u0600" <= c <= "\u06ff" for c in entry.arabic):
+        return entry.arabic, "as written"  # a name in Latin letters inside the Arabic (BBC, Human Rights Watch)
     known = gazetteer().get(entry.key)
     if known is not None:
         return known[1], "gazetteer"
     if entry.kind == "PERS":
-        names = person_words()
-        parts = [names.get(word) for word in entry.key.split()]
-        if parts and all(parts):
-            return " ".join(p.capitalize() for p in parts), "names"
+        parts = _person_words(entry.key.split())
+        if parts and all(p is not None for p in parts):
+            return " ".join(p for p in parts if p), "names"
     if entry.model:
         return entry.model, "model"
     if entry.kind == "PERS":  # the words Wikidata knows as it spells them, the others spelled
-        return " ".join(p.capitalize() if p else transliterate(w)
-                        for p, w in zip(parts, entry.key.split())), "transliteration"
+        spelled = (transliterate(w) if p is None else p for p, w in zip(parts, entry.key.split()))
+        return " ".join(p for p in spelled if p), "transliteration"
     return transliterate(entry.arabic), "transliteration"
+
+
+def _person_words(words: list[str]) -> list[str | None]:
+    """Wikidata's spelling of each word of a person's name (None where it has none, "" for a word absorbed).
+
+    The article is written "al-" as English news does (المالكي → al-Maliki,
+    not Wikidata's Almalki), and عبد before it joins it (عبد المهدي → Abdul Mahdi).
+    """
+    names = person_words()
+    out: list[str | None] = []
+    for i, word in enumerate(words):
+        if word.startswith("ال") and len(word) > 3:
+            rest = names.get(word[2:])
+            after_abd = i > 0 and words[i - 1] == "عبد"
+            if i > 0 and words[i - 1] == "عبد" and word == "الله":
+                out.append("")  # عبد الله is one word in English: Abdullah
+            elif rest:
+                out.append(rest.capitalize() if after_abd else "al-" + rest.capitalize())
+            else:
+                out.append(None)
+        elif word == "عبد" and i + 1 < len(words) and words[i + 1].startswith("ال"):
+            out.append("Abdullah" if words[i + 1] == "الله" else "Abdul")
+        else:
+            found = names.get(word)
+            out.append(found.capitalize() if found else None)
+    return out
 
 
 def _uncapitalised(text: str) -> str:

@@ -49,7 +49,7 @@ def contexts(word: str, i: int) -> tuple[str, str, str]:
 
 
 def spell_word(word: str, model: dict[str, dict[str, Choice]] | None = None, share: float = VOWEL_SHARE,
-               edges: tuple[str, ...] = ("start", "end")) -> str:
+               edges: tuple[str, ...] = ("start", "end"), conventional: bool = True) -> str:
     """Lower-case Latin for one normalised Arabic word (no article).
 
     Each letter takes its most likely spelling in context; a vowel follows it
@@ -69,11 +69,27 @@ def spell_word(word: str, model: dict[str, dict[str, Choice]] | None = None, sha
         best, voweled, seen = choice
         cluster = (i < last and letter not in SEMIVOWELS and word[i + 1] not in SEMIVOWELS
                    and ((i == 0 and "start" in edges) or (i == last - 1 and "end" in edges)))
-        if i < last and (seen >= share or cluster):
-            out.append(voweled if voweled[-1:] in tuple(VOWELS) else voweled + "a")
-        else:
-            out.append(best)
+        piece = voweled if i < last and (seen >= share or cluster) else best
+        if i < last and (seen >= share or cluster) and piece[-1:] not in tuple(VOWELS):
+            piece += "a"
+        out.append(_conventional(letter, piece) if conventional else piece)
     return "".join(out)
+
+
+# How English news writes these letters in Arabic names. The pairs the table is learned from are mostly
+# Western names written in Arabic letters (George → جورج, Victor → فيكتور), where the same letters stand
+# for g, v, ch or c: in a name a reader meets in Arabic news they are j, f, sh, q.
+CONVENTIONAL = {"ج": "j", "ف": "f", "ش": "sh", "ق": "q", "ث": "th", "ذ": "dh", "ظ": "z", "ض": "d", "ص": "s",
+                "ط": "t", "ح": "h", "خ": "kh", "غ": "gh", "ك": "k"}
+
+
+def _conventional(letter: str, piece: str) -> str:
+    """The letter's conventional consonant, keeping the vowels the table puts after it."""
+    consonant = CONVENTIONAL.get(letter)
+    if consonant is None or not piece:
+        return piece
+    tail = len(piece) - len(piece.rstrip(VOWELS))
+    return consonant + piece[len(piece) - tail:] if tail < len(piece) else consonant + piece
 
 
 def transliterate(arabic: str) -> str:

@@ -1,0 +1,113 @@
+"""The names panel on news it has never seen: `python benchmarks/names_news.py [--show]`.
+
+Five articles reassembled from ANERcorp's *test* split (never trained on;
+benchmarks/names_news/*.ar.txt, the first token of each sentence dropped: the
+split's sentence starts are noise) and a gold written by hand
+(benchmarks/names_news/gold.tsv: one row per mention, with its type and an
+acceptable English rendering; `|` separates accepted variants). Each article
+goes through `reader entities --format json` with an empty READER_HOME (no
+user glossary, no names model: the built-in recogniser).
+
+Prints, over the five articles (a name counted once per article):
+- recall: the share of distinct gold names that some entry stands for
+  (an entry stands for a name when its key is one of the name's written forms);
+- precision: the share of entries that stand for a gold name;
+- rendering: the share of found names whose entry (the most mentioned one)
+  has an accepted English rendering; and type agreement.
+Issue 13's targets: recall ≥ 0.80 with precision ≥ 0.80, rendering ≥ 0.85.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.core.glossary.known import candidates  # noqa: E402
+from reader.core.segment import normalise_arabic  # noqa: E402
+
+FOLDER = Path(__file__).resolve().parent / "names_news"
+
+
+def gold() -> dict[str, dict[str, dict]]:
+    """article → canonical English → {forms, type, accepted}."""
+    names: dict[str, dict[str, dict]] = collections.defaultdict(dict)
+    lines = (FOLDER / "gold.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        article, arabic, kind, english = line.split("\t")
+        accepted = english.split("|")
+        name = names[article].setdefault(accepted[0], {"forms": set(), "type": kind, "accepted": set()})
+        name["forms"].add(normalise_arabic(arabic))
+        name["accepted"].update(_plain(a) for a in accepted)
+    return names
+
+
+def _plain(english: str) -> str:
+    return re.sub(r"[\s\-'’.]+", " ", english.lower().removeprefix("the ")).strip()
+
+
+def entities(article: Path, home: Path) -> list[dict]:
+    env = {**os.environ, "READER_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-m", "reader", "entities", str(article), "--format", "json"],
+                         capture_output=True, text=True, env=env, check=True, cwd=ROOT).stdout
+    return json.loads(out)
+
+
+def stands_for(entry: dict, forms: set[str]) -> bool:
+    return entry["key"] in forms or any(f in forms for f in candidates(entry["arabic"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="list the misses, the extra entries and bad renderings")
+    args = parser.parse_args()
+    expected = gold()
+    totals = collections.Counter()
+    with tempfile.TemporaryDirectory() as home:
+        for article in sorted(expected):
+            entries = entities(FOLDER / f"{article}.ar.txt", Path(home))
+            names = expected[article]
+            matched_entries = set()
+            for canonical, name in names.items():
+                mine = [i for i, e in enumerate(entries) if stands_for(e, name["forms"])]
+                matched_entries.update(mine)
+                totals["names"] += 1
+                if not mine:
+                    if args.show:
+                        print(f"  miss   {article}: {canonical} ({name['type']})")
+                    continue
+                totals["found"] += 1
+                best = max((entries[i] for i in mine), key=lambda e: e["mentions"])
+                if _plain(best["english"]) in name["accepted"]:
+                    totals["rendered"] += 1
+                elif args.show:
+                    print(f"  render {article}: {best['arabic']} → {best['english']} ({best['source']}); "
+                          f"expected {canonical}")
+                totals["typed"] += best["type"] == name["type"]
+            totals["entries"] += len(entries)
+            totals["correct"] += len(matched_entries)
+            if args.show:
+                for i, e in enumerate(entries):
+                    if i not in matched_entries:
+                        print(f"  extra  {article}: {e['arabic']} {e['type']} → {e['english']}")
+    recall = totals["found"] / totals["names"]
+    precision = totals["correct"] / totals["entries"] if totals["entries"] else 0.0
+    rendering = totals["rendered"] / totals["found"] if totals["found"] else 0.0
+    print(f"{len(expected)} articles, {totals['names']} distinct names, {totals['entries']} entries listed")
+    print(f"recall {recall:.3f} ({totals['found']}/{totals['names']}; target ≥ 0.80)")
+    print(f"precision {precision:.3f} ({totals['correct']}/{totals['entries']}; target ≥ 0.80)")
+    print(f"rendering {rendering:.3f} ({totals['rendered']}/{totals['found']}; target ≥ 0.85)")
+    print(f"type agreement {totals['typed'] / max(1, totals['found']):.3f}")
+
+
+if __name__ == "__main__":
+    main()
