@@ -62,7 +62,11 @@ class NamesPanelController(QObject):
 
         def done(found) -> None:
             self.session.names.reload_user_glossary()
-            self.window.show_notice(f"{found.summary[0].upper()}{found.summary[1:]} from {path.name}.")
+            summary = f"{found.summary[0].upper()}{found.summary[1:]} from {path.name}."
+            if found.duplicates:
+                self.window.banner.show_message(summary)  # worth reading: it stays until dismissed
+            else:
+                self.window.show_notice(summary)
 
         self.session.ops.run(f"Importing {path.name}", work, on_success=done)
 

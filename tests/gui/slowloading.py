@@ -15,3 +15,8 @@ def slow_load(path: Path):
     while Path(path).name.startswith("slow") and not go.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     return load_document(path)
+
+
+def broken_load(path: Path):
+    """A loader with a bug in it."""
+    raise RuntimeError("planted bug in a loader")
