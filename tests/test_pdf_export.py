@@ -256,9 +256,9 @@ class TestShaping:
 class TestLayout:
     def test_lines_stay_inside_their_columns(self, tmp_path):
         long_word = "ـ" * 300 + "بسم"  # a tatweel run no column holds: cut, not spilled
-        arabic = [VOCALISED * 6, long_word, "قال " + "ٱلرَّحْمَٰنِ " * 80]
+        arabic = [VOCALISED * 6, long_word, "قال " + "ٱلرَّحْمَٰنِ " * 80, "ب" * 3000]
         english = ["In the name of God, the Most Gracious, the Most Merciful. " * 25,
-                   "x" * 400, "Supercalifragilisticexpialidocious " * 30]
+                   "x" * 400, "Supercalifragilisticexpialidocious " * 30, "y" * 3000]
         out = export(bilingual(arabic, english), tmp_path / "columns.pdf")
         column = (210 - 2 * MARGIN - GUTTER) / 2
         english_x = (MARGIN * MM, (MARGIN + column) * MM)

@@ -39,6 +39,7 @@ _WEAK = (UnicodeScript.COMMON, UnicodeScript.INHERITED, UnicodeScript.UNKNOWN)
 # A table cell boundary ("\t") is drawn as this gap: two em spaces between the cells.
 CELL_GAP = "\u2003\u2003"
 _SPACES = re.compile(r" +")
+_LONGEST_WORD = 1000  # characters: longer never fits a line, so it is cut without being measured whole
 _SHAPING_CACHE = 4096  # shaped runs kept: a few pages' worth of lines, and the words
 
 
@@ -170,8 +171,16 @@ class LineBreaker:
         lines: list[Line] = []
         start = 0
         while start < len(words):
+            if len(words[start]) > _LONGEST_WORD:  # never measured whole: cut a line's worth off
+                head, tail = self._cut(words[start], width)
+                lines.append(self.pdf.shaped_line(head))
+                if tail:
+                    words[start] = tail
+                else:
+                    start += 1
+                continue
             end, used = start, 0.0
-            while end < len(words):
+            while end < len(words) and len(words[end]) <= _LONGEST_WORD:
                 grow = self._width(words[end]) + (space if end > start else 0.0)
                 if end > start and used + grow > width:
                     break
@@ -191,11 +200,25 @@ class LineBreaker:
         return lines
 
     def _cut(self, word: str, width: float) -> tuple[str, str]:
-        """The longest start of `word` that fits (at least one character, a mark kept with its letter)."""
-        low, high = 1, len(word) - 1
+        """The longest start of `word` that fits (at least one character, a mark kept with its letter).
+
+        Prefixes are tried from short to long, so a line's worth is found without ever
+        shaping the rest of a very long word.
+        """
+        def fits(length: int) -> bool:
+            return self.pdf.shaped_line(word[:length]).width <= width
+
+        low, high = 1, 32  # one character is taken even if it does not fit
+        while high < len(word) and fits(high):
+            low, high = high, high * 2
+        if high >= len(word):
+            if fits(len(word)):
+                return word, ""
+            high = len(word)
+        high -= 1  # the longest that may still fit
         while low < high:
             middle = (low + high + 1) // 2
-            if self.pdf.shaped_line(word[:middle]).width <= width:
+            if fits(middle):
                 low = middle
             else:
                 high = middle - 1
