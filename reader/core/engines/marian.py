@@ -39,7 +39,10 @@ class MarianEngine:
         with self._load_lock:
             if self._model is not None:
                 return
-            validate_marian_dir(self.model_dir)
+            try:
+                validate_marian_dir(self.model_dir)
+            except ModelError as exc:
+                raise ModelError(f"The model in {self.model_dir} could not be loaded: {exc}") from None
             import torch
 
             from reader.core.hf import transformers_names
