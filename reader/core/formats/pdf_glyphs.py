@@ -22,6 +22,7 @@ import contextlib
 import contextvars
 import io
 import logging
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +201,7 @@ def _pages(document, budget: Budget) -> Iterator[Page]:
         budget.pages += 1
         if budget.pages > limits.MAX_PDF_PAGES:
             raise TooLarge(f"it has more than {limits.MAX_PDF_PAGES:,} pages")
-        device.glyphs, device.spaces = [], []
+        device.glyphs, device.spaces, device._spans = [], [], []
         interpreter.process_page(page)
         x0, y0, x1, y1 = page.mediabox if len(page.mediabox) == 4 else (0, 0, 612, 792)
         yield Page(device.glyphs, abs(x1 - x0), abs(y1 - y0), device.spaces)
@@ -215,9 +216,27 @@ class _Device(PDFLayoutAnalyzer):
         self.glyphs: list[Glyph] = []
         self.spaces: list[Glyph] = []
         self.fonts = _FontPrograms()
+        self._spans: list[tuple[str | None, int, Glyph | None]] = []  # open marked content: ActualText, start
+        self._pen: Glyph | None = None   # where the last glyph was drawn
 
     def receive_layout(self, ltpage) -> None:  # the glyphs are already kept
         pass
+
+    def begin_tag(self, tag, props=None) -> None:
+        self._spans.append((_actual_text(props), len(self.glyphs), self._pen))
+
+    def end_tag(self) -> None:
+        if not self._spans:
+            return
+        text, start, pen = self._spans.pop()
+        if text is None or any(outer is not None for outer, _, _ in self._spans):
+            return
+        if len(self.glyphs) > start:
+            self.glyphs[start:] = _as_written(self.glyphs[start:], text)
+        elif self._pen is not None and self._pen is not pen and text.strip():
+            # only invisible glyphs were drawn (a ZWNJ): the text stands where they were
+            self.glyphs.append(Glyph(text.strip(), self._pen.x0, self._pen.x1, self._pen.y, self._pen.size,
+                                     self._pen.bold))
 
     def begin_figure(self, name, bbox, matrix) -> None:
         self.budget.xobjects += 1
@@ -237,6 +256,7 @@ class _Device(PDFLayoutAnalyzer):
             text = ""
         item = LTChar(matrix, font, fontsize, scaling, rise, text or _TATWEEL, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
+        self._pen = Glyph("", item.x0, item.x0, item.matrix[5], item.size, _is_bold(font)) if item.upright else None
         if text == " " and item.upright:
             # A drawn space is a word boundary whatever the gap: a wide glyph (Amiri's initial
             # kaf) can reach over the space before it, leaving less room than a word gap.
@@ -253,6 +273,37 @@ class _Device(PDFLayoutAnalyzer):
 
     def paint_path(self, *args, **kwargs) -> None:
         pass
+
+
+def _actual_text(props) -> str | None:
+    """The /ActualText of a marked-content span: what the author typed where the glyphs differ."""
+    props = pdftypes.resolve1(props)
+    if not isinstance(props, dict):
+        return None
+    value = pdftypes.resolve1(props.get("ActualText"))
+    if isinstance(value, bytes):
+        return decode_text(value)
+    return value if isinstance(value, str) else None
+
+
+def _as_written(glyphs: list[Glyph], text: str) -> list[Glyph]:
+    """The glyphs of an /ActualText span as one glyph carrying the text the producer says they stand for.
+
+    LibreOffice says so where glyphs and letters differ: a kashida it added to a lam
+    (the span is the letter alone), a tatweel glyph its font's cmap does not name (the
+    span is the tatweel). A span spread over more than one line is left as drawn; an
+    empty one (a hyphen added at a line end) is dropped.
+    """
+    if not glyphs:
+        return glyphs
+    if not text.strip():
+        return []
+    letters = [g for g in glyphs if g.text and unicodedata.category(g.text[0]) not in ("Mn", "Me")] or glyphs
+    if any(abs(g.y - letters[0].y) > 0.4 * max(g.size, 1.0) for g in letters):
+        return glyphs
+    first = letters[0]
+    return [Glyph(text.strip(), min(g.x0 for g in glyphs), max(g.x1 for g in glyphs), first.y,
+                  max(g.size for g in glyphs), first.bold)]
 
 
 def _is_bold(font) -> bool:

@@ -75,8 +75,13 @@ class Row:
 
     @property
     def size(self) -> float:
-        sizes = sorted(g.size for g in self.letters or self.glyphs)
-        return sizes[len(sizes) // 2]
+        """The type size of the line's text: the largest that at least three letters (or half) share.
+
+        Not the median: an Arabic line with a long URL in a smaller face is set at its Arabic size.
+        """
+        sizes = sorted((g.size for g in self.letters or self.glyphs), reverse=True)
+        enough = min(3, (len(sizes) + 1) // 2)
+        return sizes[enough - 1]
 
     @property
     def bold(self) -> bool:
@@ -149,7 +154,7 @@ def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = ()) -> list[Row]:
             groups[-1].append(glyph)
         else:
             groups.append([glyph])
-    rows = [Row(group, sorted(group, key=lambda g: g.x0)) for group in groups]
+    rows = [Row(group, _left_to_right(group)) for group in groups]
     if rows:
         ys = [-row.glyphs[0].y for row in rows]   # ascending
         for mark in (g for g in glyphs if is_mark(g)):  # raised or lowered onto its letter
@@ -166,6 +171,18 @@ def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = ()) -> list[Row]:
         row.spaces.sort()
         row.glyphs = _marks_before_their_letters(row.letters, [g for g in row.glyphs if is_mark(g)], drawn_next)
     return rows
+
+
+def _left_to_right(glyphs: list[Glyph]) -> list[Glyph]:
+    """Sorted by where they start; a zero-width glyph (a ZWNJ) between the letters it stands between."""
+    drawn = sorted((g for g in glyphs if g.x1 > g.x0), key=lambda g: g.x0)
+    if len(drawn) == len(glyphs):
+        return drawn
+    centres = [(g.x0 + g.x1) / 2 for g in drawn]
+    out = list(drawn)
+    for glyph in sorted((g for g in glyphs if g.x1 <= g.x0), key=lambda g: -g.x0):
+        out.insert(bisect.bisect_left(centres, glyph.x0), glyph)
+    return out
 
 
 def _letters_drawn_next(glyphs: list[Glyph]) -> dict[int, Glyph]:

@@ -21,15 +21,21 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from reader.core.formats.pdf_lines import Row, to_logical
+from reader.core.formats.pdf_tables import cells_of, table_cuts
 
 _DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
 _BULLETS = "•◦▪▫●○■□‣⁃·∙\ue000-\uf8ff"   # private-use code points: symbol-font bullets
 _BULLET = re.compile(rf"^[{_BULLETS}]\s*")
 # Signs that start list items only when set apart from the text (a tab, not a space).
 _LIST_SIGN = re.compile(rf"^(?:[*–-]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\))\s+")
+_LIST_NUMBER = re.compile(rf"[*–-]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _KASHIDA_AS_PERCENT = re.compile(r"(?<=[\u0621-\u064A\u064B-\u065F])%+|%+(?=[\u0621-\u064A])")
 _OPENING, _CLOSING = "([{«", ")]}»"
+# Punctuation no line may begin with (Unicode line breaking: closing, exclamation, infix, symbols).
+_NO_BREAK_BEFORE = set(")]}»!?؟.,،;؛:/")
+_SPACES = re.compile(r"[^\S\t\n]+")
+_SPACES_AROUND_TAB = re.compile(r" ?\t ?")
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Line:
     stream_lines: int = 0   # how many lines its column has (one line says nothing of the column's width)
     starts_aligned: bool = True  # its column's lines start at one edge (not text set flush left in Arabic)
     indents_start: bool = False  # in its column, an indented line is always a paragraph's first
+    cells: bool = False     # a table row (its cells separated by tabs in `text`)
 
     def start_inset(self) -> float:
         """How far the line's start (right edge in Arabic) is from its column's edge."""
@@ -76,8 +83,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        joined = _PRIVATE_USE.sub("", " ".join(line.text for line in self.lines))
-        return " ".join(_KASHIDA_AS_PERCENT.sub("", joined).split())
+        joined = _KASHIDA_AS_PERCENT.sub("", _PRIVATE_USE.sub("", " ".join(line.text for line in self.lines)))
+        return _SPACES_AROUND_TAB.sub("\t", _SPACES.sub(" ", joined)).strip()
 
     @property
     def size(self) -> float:
@@ -97,11 +104,22 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
     left, right = min(r.x0 for r in stream), max(r.x1 for r in stream)
     found = []
     visuals = [row.visual() for row in stream]
-    arabic = [_arabic_line(row, rtl_page) for row in stream]
+    arabic = [_arabic_line(row, rtl_page, left, right) for row in stream]
     short = [(right - left) - (row.x1 - row.x0) > 2 * row.size for row in stream]  # a paragraph's last line
     arabic_base = _arabic_lines_right_to_left([v for v, a, s in zip(visuals, arabic, short) if a and s])
+    cuts = table_cuts(stream)
     for i, row in enumerate(stream):
         rtl = arabic[i] and arabic_base
+        cells = [" ".join(to_logical(cell.visual(), rtl).split()) for cell in cells_of(row, cuts[i])] \
+            if i in cuts else []
+        if rtl:
+            cells.reverse()
+        if cells and not _BULLET.match(cells[0]) and not _LIST_NUMBER.fullmatch(cells[0]):
+            # a table row (not a list item set far from its marker): its cells in reading order
+            found.append(Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.size,
+                              row.bold, 0.0, left, right, new_stream=i == 0, text_edge=row.x1 if rtl else row.x0,
+                              cells=True))
+            continue
         text = " ".join(to_logical(visuals[i], rtl).split())
         words = row.words()
         x0, x1 = row.x0, row.x1
@@ -112,20 +130,34 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
             text = text[marker.end():]
             words = words[:-1] if rtl else words[1:]
         start = words[-1] if rtl else words[0]
+        tokens = text.split()
+        if len(tokens) > 1 and len(words) > 1 and all(c in _NO_BREAK_BEFORE for c in tokens[1]):
+            # "جنو /": no line may start with the slash, so the first word carries it along
+            start = (words[-2][0], words[-1][1]) if rtl else (words[0][0], words[1][1])
         found.append(Line(text, rtl, x0, x1, row.y, row.size, row.bold, start[1] - start[0], left, right,
                           new_stream=i == 0, marker=listed,
                           text_edge=start[1] if rtl else start[0]))
-    flush = sum(line.start_inset() < 0.6 * line.size for line in found)
-    indented = sum(_indented(line) for line in found)
+    text = [line for line in found if not line.cells and not line.marker] or found  # lists and tables set apart
+    flush = sum(line.start_inset() < 0.6 * line.size for line in text)
+    indented = sum(_indented(line) for line in text)
     for line in found:
         line.stream_lines = len(found)
-        line.starts_aligned = flush * 2 >= len(found)
-        line.indents_start = 0 < indented * 5 < len(found) * 2
+        line.starts_aligned = flush * 2 >= len(text)
+        line.indents_start = 0 < indented * 5 < len(text) * 2
     return found
 
 
-def _arabic_line(row: Row, rtl_page: bool) -> bool:
+def _arabic_line(row: Row, rtl_page: bool, left: float, right: float) -> bool:
+    """Whether the line reads right to left: by its letters, or by the right edge a short line starts from.
+
+    The last line of an Arabic paragraph may hold more Latin letters than Arabic, or
+    only Latin (a URL); it still starts at the right edge, far from the left one. (The
+    left edge says nothing: LibreOffice sets right-aligned Arabic list items flush left.)
+    """
     rtl_letters, ltr_letters = row.counts()
+    from_right = right - row.x1 < 0.6 * row.size and row.x0 - left > 4 * row.size
+    if ltr_letters and from_right and (rtl_letters or rtl_page):
+        return True
     return rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
 
 
@@ -178,6 +210,8 @@ def _line_spacing(lines: list[Line]) -> float:
 
 
 def _breaks(above: Line, line: Line, spacing: float) -> bool:
+    if above.cells or line.cells:
+        return True   # a table row is a paragraph of its own
     size = max(above.size, line.size, 1.0)
     if line.new_stream and (above.stream_lines < 3 or above.rtl != line.rtl):
         return True   # only a column's full last line runs on into the next column or page
@@ -189,10 +223,10 @@ def _breaks(above: Line, line: Line, spacing: float) -> bool:
         return True
     if line.marker or above.rtl != line.rtl or above.centred() != line.centred():
         return True
-    if line.starts_aligned and _indented(line) and (
-            line.indents_start or (line.start_inset() > above.start_inset() + 0.8 * size
-                                   and above.start_inset() < 0.6 * size)):
-        return True   # a first-line indent (the line runs to the far edge: it is not ragged text)
+    if line.starts_aligned and _indented(line) and line.start_inset() > above.start_inset() + 0.5 * size and (
+            line.indents_start or above.start_inset() < 0.6 * size):
+        return True   # a first-line indent (the line runs to the far edge: it is not ragged text;
+        # a list item's lines are set in as far as its first line's text)
     if line.centred():
         return False
     word = line.first_word
