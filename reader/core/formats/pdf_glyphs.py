@@ -45,6 +45,9 @@ from reader.core.formats import limits
 _MAX_FORM_DEPTH = 64       # forms drawn inside forms (real files nest a handful)
 _CHUNK = 1 << 20
 _TATWEEL = "\u0640"
+# Of the type size: a tatweel glyph narrower than this is a joint a Naskh font adds between two
+# letters (Amiri: 0.09 em); a typed tatweel is wider (Amiri 0.19, Noto Naskh 0.21, DejaVu 0.26 em).
+_JOINT = 0.12
 
 
 class TooLarge(Exception):
@@ -257,6 +260,8 @@ class _Device(PDFLayoutAnalyzer):
         item = LTChar(matrix, font, fontsize, scaling, rise, text or _TATWEEL, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
         self._pen = Glyph("", item.x0, item.x0, item.matrix[5], item.size, _is_bold(font)) if item.upright else None
+        if text == _TATWEEL and item.x1 - item.x0 < _JOINT * item.size:
+            text = ""   # a joint the font drew (Amiri's uni0640.05 in "الجـنرال"), not a typed tatweel
         if text == " " and item.upright:
             # A drawn space is a word boundary whatever the gap: a wide glyph (Amiri's initial
             # kaf) can reach over the space before it, leaving less room than a word gap.

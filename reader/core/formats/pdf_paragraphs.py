@@ -60,6 +60,7 @@ class Line:
     starts_aligned: bool = True  # its column's lines start at one edge (not text set flush left in Arabic)
     indents_start: bool = False  # in its column, an indented line is always a paragraph's first
     cells: bool = False     # a table row (its cells separated by tabs in `text`)
+    joined_by: str = " "    # what stands between it and the line above in its paragraph
 
     def start_inset(self) -> float:
         """How far the line's start (right edge in Arabic) is from its column's edge."""
@@ -83,7 +84,10 @@ class Block:
 
     @property
     def text(self) -> str:
-        joined = _KASHIDA_AS_PERCENT.sub("", _PRIVATE_USE.sub("", " ".join(line.text for line in self.lines)))
+        joined = self.lines[0].text
+        for above, line in zip(self.lines, self.lines[1:]):
+            joined += ("" if _broken_in_brackets(above.text, line.text) else line.joined_by) + line.text
+        joined = _KASHIDA_AS_PERCENT.sub("", _PRIVATE_USE.sub("", joined))
         return _SPACES_AROUND_TAB.sub("\t", _SPACES.sub(" ", joined)).strip()
 
     @property
@@ -97,6 +101,16 @@ class Block:
     @property
     def marker(self) -> bool:
         return self.lines[0].marker
+
+
+def _broken_in_brackets(above: str, line: str) -> bool:
+    """A bracketed word broken after its opening bracket: "(" ending a line, "Enrichment)" starting the next.
+
+    (Which way the bracket faces is decided later, for the whole document.)
+    """
+    last, first = above[-1:], line.split(maxsplit=1)[0] if line.strip() else ""
+    return (last in _OPENING + _CLOSING and (len(above) < 2 or above[-2] == " ")
+            and any(c in _OPENING + _CLOSING for c in first))
 
 
 def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
@@ -217,7 +231,12 @@ def _breaks(above: Line, line: Line, spacing: float) -> bool:
         return True   # only a column's full last line runs on into the next column or page
     if not line.new_stream:
         gap = above.y - line.y
-        if gap < 0 or gap > spacing * above.size + max(0.3 * size, 2.0):
+        allowance = max(0.3 * size, 2.0)
+        if line.indents_start and not _indented(line) and above.room() < size:
+            # paragraphs here start indented, and a full line above runs on: TeX pushes
+            # lines with tall marks apart by more than any fixed allowance
+            allowance = size
+        if gap < 0 or gap > spacing * above.size + allowance:
             return True
     if abs(above.size - line.size) > 0.12 * size or above.bold != line.bold:
         return True
