@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import SAMPLE
-from reader.core.document import Document, Role
+from reader.core.document import Role
 from reader.core.export import Bilingual, ExportError, build_bilingual, export
 from reader.core.formats import load_document
 from reader.core.translate import DecodingSettings, SegmentingTranslator

@@ -25,7 +25,7 @@ from reader import __version__
 from reader.core.document import Direction, Document, Paragraph, Role, paragraph_id
 from reader.core.errors import Cancelled
 from reader.core.export import Bilingual, GlossaryLine, build_bilingual, export
-from reader.core.export.pdf import ARABIC_SCALE, BASE_SIZE, GUTTER, MARGIN
+from reader.core.export.pdf import GUTTER, MARGIN
 from reader.core.formats import load_document
 from reader.core.resources import resource_path
 
