@@ -166,7 +166,8 @@ def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
     1. known names from the gazetteer, and the recogniser's mentions where
        they do not overlap one;
     2. grouped by clitic-free normalised form;
-    3. a lone first or last name joins the full name it belongs to (وانغ → وانغ يي);
+    3. a lone first or last name, or the start or end of a long name, joins
+       the full name it belongs to (وانغ → وانغ يي);
     4. every entry's name is then looked for across the whole document, so a
        mention the recogniser missed in one paragraph is still counted.
     """
@@ -176,7 +177,7 @@ def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
         guessed = [m for m in recogniser.mentions(paragraph.text)
                    if not any(k.start < m.end and m.start < k.end and not _builds_on(m, k) for k in known)]
         mentions = _longest_first(guessed + known)  # …unless a longer name is built on one (ريف دمشق)
-        raw.extend((index, m) for m in mentions)
+        raw.extend((index, m) for m in _hyphenated(paragraph.text, mentions))
 
     attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
     attested_words = {w for name in attested for w in name.split()}
@@ -190,9 +191,11 @@ def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
 
     kinds = {key: _kind(key, items) for key, items in groups.items()}
     full_names = [k for k, kind in kinds.items() if kind == "PERS" and len(k.split()) > 1]
-    for key in [k for k, kind in kinds.items() if kind == "PERS" and len(k.split()) == 1]:
-        owners = [f for f in full_names if key in (f.split()[0], f.split()[-1])]
-        if len(owners) == 1:
+    for key in sorted((k for k, kind in kinds.items() if kind == "PERS"), key=lambda k: len(k.split())):
+        words = key.split()
+        owners = [f for f in full_names if len(f.split()) > len(words)
+                  and words in (f.split()[:len(words)], f.split()[-len(words):])]
+        if len(owners) == 1:  # a first or last name, or part of a long name (أيوب المصري of أبو أيوب المصري)
             groups[owners[0]].extend(groups.pop(key))
             kinds.pop(key)
 
@@ -216,16 +219,39 @@ def _kind(key: str, items) -> str:
 
 
 def _builds_on(mention: Mention, known: Mention) -> bool:
-    """A recognised name that ends in a known place and names something of it (جامعة دمشق, ريف دمشق).
+    """A recognised name that is more than a known one it contains.
 
-    Only a place, only at the end (the construct state: "the countryside of
-    Damascus"), and not when an added word starts with "and": that is two
-    names in one run (الصين وقازاقستان), and the known ones are right.
+    A known place at the end names something of it (جامعة دمشق, ريف دمشق: the
+    construct state), unless an added word starts with "and": that is two
+    names in one run (الصين وقازاقستان), and the known ones are right. A known
+    organisation followed by adjectives is another organisation (مجلس الأمن
+    القومي الروسي is Russia's Security Council).
     """
+    if known.kind == "ORG" and mention.kind == "ORG" and known.start == mention.start and known.end < mention.end:
+        return all(word.startswith("ال") and normalise_arabic(word) not in calendar_words()
+                   for word in mention.text[known.end - mention.start:].split())
     if known.kind != "LOC" or mention.kind == "PERS" or known.end != mention.end or known.start <= mention.start:
         return False
     before = mention.text[:known.start - mention.start].split()
     return not any(word.startswith("و") and normalise_arabic(word) not in known_words() for word in before)
+
+
+def _hyphenated(paragraph: str, mentions: list[Mention]) -> list[Mention]:
+    """Runs the recogniser cut in two that are one name.
+
+    Two names with only a spaced hyphen between them (فايك - فريبيرغا, whatever
+    the second was taken for), and two persons with only a space between them
+    (أبو أيوب | المصري: a list of people has "and" or a comma).
+    """
+    joined: list[Mention] = []
+    for mention in mentions:
+        gap = paragraph[joined[-1].end:mention.start] if joined else ""
+        if joined and (gap.strip() == "-" or (gap == " " and joined[-1].kind == mention.kind == "PERS")):
+            start = joined[-1].start
+            joined[-1] = Mention(paragraph[start:mention.end], joined[-1].kind, start, mention.end)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:

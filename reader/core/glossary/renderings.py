@@ -11,22 +11,29 @@ from __future__ import annotations
 import collections
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from reader.core.glossary.entities import Entry
 from reader.core.glossary.known import gazetteer, person_names
 from reader.core.glossary.sound import closest_run
 from reader.core.glossary.spelling import transliterate
-from reader.core.segment import normalise_arabic
 from reader.core.translate import Translation
 
 # How closely the model's words must sound like the transliteration to count as its rendering.
 MODEL_MATCH = 0.75
+# How often Wikidata must have a word as a name for its spelling to be used.
+MIN_SEEN = 2
 # Enough mentions to outvote a slip; a name said 1,000 times in a book is not looked up 1,000 times.
 MAX_VOTES = 6
 
+@lru_cache(maxsize=1)
 def person_words() -> dict[str, str]:
-    """Arabic name word → its most frequent English spelling (Wikidata person names, CC0)."""
-    return {arabic: english for arabic, (_, english) in person_names().items()}
+    """Arabic name word → its most frequent English spelling (Wikidata person names, CC0).
+
+    Only words Wikidata has as names more than once: a single pair is too
+    often an alignment slip or one person's own spelling (شاشي → Chachi).
+    """
+    return {arabic: english for arabic, (count, english) in person_names().items() if count >= MIN_SEEN}
 
 
 def part_of(english: str, size: int, start: int, end: int) -> str | None:

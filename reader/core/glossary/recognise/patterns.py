@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import collections
 import re
+from functools import lru_cache
 
-from reader.core.glossary.known import candidates, known_words
+from reader.core.glossary.known import candidates, gazetteer
 from reader.core.glossary.recognise import strip_clitics
 from reader.core.segment import normalise_arabic
 
@@ -43,7 +44,7 @@ def refine(words: list[str], tags: list[str], layers: tuple[str, ...] = LAYERS) 
             _tag(tags, start, end, "ORG")
     if "latin" in layers:
         for start, end in latin_names(words):
-            _tag(tags, start, end, "ORG")
+            _tag(tags, start, end, _latin_kind(words[start:end]))
     return tags
 
 
@@ -65,7 +66,12 @@ def _continues(word: str, following: str | None) -> bool:
         return True
     if norm.startswith("ل") and following is not None and normalise_arabic(following).startswith("ال"):
         return True  # لحقوق الإنسان
-    return norm in known_words() and not norm.startswith("و")
+    return norm in _place_words()  # a known place: جامعة دمشق
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(w for name, (kind, _) in gazetteer().items() if kind == "LOC" for w in name.split() if len(w) >= 3)
 
 
 def organisation_phrases(words: list[str]) -> list[tuple[int, int]]:
@@ -105,6 +111,12 @@ def latin_names(words: list[str]) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
+
+
+def _latin_kind(words: list[str]) -> str:
+    """An acronym (CNN, IBM) is an organisation; other names in Latin letters (Linux, Apple) are left MISC."""
+    letters = [_LATIN.fullmatch(w).group(1) for w in words if _LATIN.fullmatch(w)]
+    return "ORG" if len(letters) == 1 and letters[0].isupper() and len(letters[0]) >= 2 else "MISC"
 
 
 def consistent(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
