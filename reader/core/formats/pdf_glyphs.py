@@ -156,6 +156,7 @@ class Glyph:
     size: float
     bold: bool = False
     filler: bool = False  # a kashida the producer added: it holds its place but has no text
+    unnamed: bool = False  # a filler nothing names (a .notdef): never shown, even standing alone
 
 
 @dataclass
@@ -254,12 +255,22 @@ class _Device(PDFLayoutAnalyzer):
         if self.budget.glyphs > limits.MAX_PDF_GLYPHS:
             raise TooLarge(f"it places more than {limits.MAX_PDF_GLYPHS:,} glyphs")
         text = self.fonts.text(font, cid)
-        if text is None:
-            self.budget.dropped += 1
-            text = ""
+        named = text is not None and (text.isprintable() or text.isspace())
+        if text is not None and not named:
+            # control characters name no letter: reportlab maps every character its font
+            # lacks to code 0 and U+0000 (a .notdef glyph that says nothing of what it stood
+            # for); it keeps its place on the line, as a filler
+            text = "".join(c for c in text if unicodedata.category(c) != "Cc")
+            named = bool(text)
+            if not named:
+                self.budget.dropped += 1
         item = LTChar(matrix, font, fontsize, scaling, rise, text or _TATWEEL, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
         self._pen = Glyph("", item.x0, item.x0, item.matrix[5], item.size, _is_bold(font)) if item.upright else None
+        unnamed = text is None or not named
+        if text is None:
+            self.budget.dropped += 1
+            text = ""
         if text == _TATWEEL and item.x1 - item.x0 < _JOINT * item.size:
             text = ""   # a joint the font drew (Amiri's uni0640.05 in "الجـنرال"), not a typed tatweel
         if text == " " and item.upright:
@@ -270,7 +281,7 @@ class _Device(PDFLayoutAnalyzer):
             # The baseline, from the text matrix: bounding boxes hang by each font's descent,
             # so brackets from a Latin font would sit apart from the Arabic beside them.
             self.glyphs.append(Glyph(text or _TATWEEL, item.x0, item.x1, item.matrix[5], item.size,
-                                     _is_bold(font), filler=not text))
+                                     _is_bold(font), filler=not text, unnamed=unnamed))
         return item.adv
 
     def render_image(self, name, stream) -> None:  # pictures carry no text

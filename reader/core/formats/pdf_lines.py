@@ -105,7 +105,7 @@ class Row:
                 continue
             if previous is not None and self._word_boundary(previous, glyph):
                 out.insert(len(out) if marks_from is None else marks_from, " ")
-            if not glyph.filler or self._stands_alone(i):
+            if not glyph.filler or (not glyph.unnamed and self._stands_alone(i)):
                 out.append(glyph.text)
             previous, marks_from = glyph, None
         return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.core.formats.pdf_lines import Row, to_logical
@@ -137,8 +138,10 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
         text = " ".join(to_logical(visuals[i], rtl).split())
         words = row.words()
         x0, x1 = row.x0, row.x1
-        apart = len(words) > 1 and (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) > 0.6 * row.size
-        marker = _BULLET.match(text) or (_LIST_SIGN.match(text) if apart else None)
+        first_gap = (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) if len(words) > 1 else 0.0
+        apart = first_gap > 0.6 * row.size
+        bullet_apart = first_gap > 0.4 * row.size   # a bullet typed in the text has a word space after it
+        marker = (_BULLET.match(text) if bullet_apart else None) or (_LIST_SIGN.match(text) if apart else None)
         listed = bool(marker) and len(text) > marker.end() and len(words) > 1
         if listed:
             text = text[marker.end():]
@@ -194,10 +197,14 @@ def _arabic_lines_right_to_left(visuals: list[list[str]]) -> bool:
 def blocks_of(lines: list[Line]) -> list[Block]:
     """Consecutive lines grouped into paragraphs by the rules above."""
     spacing = _line_spacing(lines)
+    leading = _steady_leading(lines, spacing)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        if not blocks or _breaks(lines[i - 1], line, spacing) or _leaves_the_list(blocks[-1], line):
+        joint = _joint(lines[i - 1], line, spacing, leading) if blocks else None
+        if joint is None or _leaves_the_list(blocks[-1], line):
             blocks.append(Block())
+        else:
+            line.joined_by = joint
         blocks[-1].lines.append(line)
     return blocks
 
@@ -223,13 +230,53 @@ def _line_spacing(lines: list[Line]) -> float:
     return ratios[len(ratios) * 2 // 5] if ratios else 1.2
 
 
-def _breaks(above: Line, line: Line, spacing: float) -> bool:
+# Of the type size: how much a line may stand lower than the leading in a steadily led text
+# (a Latin word in a taller face: 0.15 in LibreOffice) before the space says a paragraph ended
+# (reportlab's list items: 0.25).
+_LEADING_PLAY = 0.2
+
+
+def _steady_leading(lines: list[Line], spacing: float) -> dict[float, float]:
+    """The leading of each type size (gap over size), where the text keeps one and spaces its paragraphs.
+
+    Word processors and reportlab set the lines of a style at one steady leading and add
+    space after a paragraph; there a line that follows at the leading belongs to the
+    paragraph above, even after a short line (a line the author broke: a verse, a list
+    typed with bullets) or where it seems set in (reportlab leaves room for the glyphs
+    its font lacks), and any more space than the leading is a paragraph's end. Empty
+    where lines at the leading often start indented (paragraphs marked by indents, not
+    space), or where the leading varies with what a line holds (TeX).
+    """
+    tight: dict[float, list[float]] = {}
+    wide = indented_after_tight = 0
+    for above, line in zip(lines, lines[1:]):
+        if (line.new_stream or above.cells or line.cells or above.marker or line.marker
+                or abs(above.size - line.size) > 0.05 * above.size or above.y <= line.y):
+            continue
+        ratio = (above.y - line.y) / max(above.size, 1.0)
+        if ratio <= spacing + max(0.3, 2.0 / max(above.size, 1.0)):
+            tight.setdefault(round(above.size, 1), []).append(ratio)
+            indented_after_tight += _indented(line)
+        elif ratio < 2.5 * spacing:
+            wide += 1
+    if not tight or wide < 2 or wide < 3 * indented_after_tight:
+        return {}
+    leading = {size: Counter(round(r, 2) for r in ratios).most_common(1)[0][0] for size, ratios in tight.items()}
+    steady = sum(abs(r - leading[size]) <= 0.02 for size, ratios in tight.items() for r in ratios)
+    return leading if steady >= 0.7 * sum(map(len, tight.values())) else {}
+
+
+def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float]) -> str | None:
+    """What joins `line` to the paragraph of the line above: " ", a line break, or None (a new paragraph)."""
     if above.cells or line.cells:
-        return True   # a table row is a paragraph of its own
+        return None   # a table row is a paragraph of its own
     size = max(above.size, line.size, 1.0)
     if line.new_stream and (above.stream_lines < 3 or above.rtl != line.rtl):
-        return True   # only a column's full last line runs on into the next column or page
-    if not line.new_stream:
+        return None   # only a column's full last line runs on into the next column or page
+    steady = leading.get(round(above.size, 1)) if not line.new_stream else None
+    if steady is not None and (above.y - line.y) / max(above.size, 1.0) > steady + _LEADING_PLAY:
+        return None   # more space than the leading: the paragraph ended
+    if not line.new_stream and steady is None:
         gap = above.y - line.y
         allowance = max(0.3 * size, 2.0)
         if line.indents_start and not _indented(line) and above.room() < size:
@@ -237,19 +284,29 @@ def _breaks(above: Line, line: Line, spacing: float) -> bool:
             # lines with tall marks apart by more than any fixed allowance
             allowance = size
         if gap < 0 or gap > spacing * above.size + allowance:
-            return True
+            return None
     if abs(above.size - line.size) > 0.12 * size or above.bold != line.bold:
-        return True
-    if line.marker or above.rtl != line.rtl or above.centred() != line.centred():
-        return True
+        return None
+    if line.marker or above.rtl != line.rtl:
+        return None
+    if steady is not None:
+        # at the leading: one paragraph; a short line above was broken on purpose
+        return "\n" if not line.centred() and _ends_short(above, line) else " "
+    if above.centred() != line.centred():
+        return None
     if line.starts_aligned and _indented(line) and line.start_inset() > above.start_inset() + 0.5 * size and (
             line.indents_start or above.start_inset() < 0.6 * size):
-        return True   # a first-line indent (the line runs to the far edge: it is not ragged text;
+        return None   # a first-line indent (the line runs to the far edge: it is not ragged text;
         # a list item's lines are set in as far as its first line's text)
     if line.centred():
-        return False
+        return " "
+    return None if _ends_short(above, line) else " "
+
+
+def _ends_short(above: Line, line: Line) -> bool:
+    """The line above had room for the first word of this one."""
     word = line.first_word
-    return word > 0 and above.room() > word + 0.5 * size   # the line above had room for this word
+    return word > 0 and above.room() > word + 0.5 * max(above.size, line.size, 1.0)
 
 
 def brackets_as_typed(texts: list[str]) -> list[str]:
