@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.core.formats import load_document  # noqa: E402
 from reader.core.glossary import DocumentGlossary  # noqa: E402
-from reader.core.marian import MarianEngine  # noqa: E402
+from reader.core.engines.marian import MarianEngine  # noqa: E402
 from reader.core.translate import DecodingSettings, SegmentingTranslator  # noqa: E402
 from reader.core.userdata import UserStore  # noqa: E402
 

@@ -50,7 +50,7 @@ def run_variant(variant: str, model: Path, tokens: int) -> dict:
     settings = DecodingSettings(max_new_tokens=tokens, min_new_tokens=tokens)
     texts = sample_texts()
     if variant == "reader":
-        from reader.core.backends import build_translator
+        from reader.core.engines.choice import build_translator
         from reader.core.cache import TranslationCache
         from reader.core.models import ModelHandle
 
@@ -71,7 +71,7 @@ def run_variant(variant: str, model: Path, tokens: int) -> dict:
         sentences_text = [s.text for t in texts for s in split_sentences(t)]
         sentences = len(sentences_text)
         if variant == "raw_ct2_int8":
-            from reader.core.ct2 import CT2Engine
+            from reader.core.engines.ct2 import CT2Engine
 
             engine = CT2Engine(model)
             engine.load()
@@ -85,7 +85,7 @@ def run_variant(variant: str, model: Path, tokens: int) -> dict:
             seconds = time.perf_counter() - start
             backend = "ct2-int8 (bare)"
         else:
-            from reader.core.marian import MarianEngine
+            from reader.core.engines.marian import MarianEngine
             from reader.core.translate import SegmentingTranslator
 
             engine = MarianEngine(model)
@@ -113,7 +113,7 @@ def run_variant(variant: str, model: Path, tokens: int) -> dict:
 
 def cached_cli_seconds(model: Path, home: Path) -> float:
     """Wall time of `reader translate` on the sample when every paragraph is cached."""
-    from reader.core.backends import build_translator
+    from reader.core.engines.choice import build_translator
     from reader.core.cache import TranslationCache
     from reader.core.models import ModelStore, load_catalogue
     from reader.core.paths import AppPaths
@@ -153,7 +153,7 @@ def main() -> None:
             model = Path(tmp) / shape
             subprocess.run([sys.executable, str(HERE / "_models.py"), shape, str(model)], check=True,
                            capture_output=True)
-            subprocess.run([sys.executable, "-c", "import sys; from reader.core.ct2 import convert; "
+            subprocess.run([sys.executable, "-c", "import sys; from reader.core.engines.ct2 import convert; "
                             "convert(sys.argv[1])", str(model)], check=True, capture_output=True)
             results = {}
             for variant in VARIANTS:

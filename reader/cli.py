@@ -154,7 +154,7 @@ def _as_seen(args, paths: AppPaths, *, refresh: bool = False, want_names: bool =
 
     Returns (Bilingual, DocumentGlossary or None).
     """
-    from reader.core.backends import build_translator, fast_path_note
+    from reader.core.engines.choice import build_translator, fast_path_note
     from reader.core.cache import TranslationCache
     from reader.core.formats import load_document
     from reader.core.reading import as_seen, find_names, key_context, translate_document
@@ -287,7 +287,7 @@ def cmd_entities(args, paths: AppPaths) -> int:
 
 def _cached_translations(document, work, model: str | None, store, paths: AppPaths) -> dict:
     """The article's translations that are already cached, by paragraph; never loads a model."""
-    from reader.core.backends import build_translator
+    from reader.core.engines.choice import build_translator
     from reader.core.cache import TranslationCache
     from reader.core.errors import ModelError
     from reader.core.reading import key_context
@@ -334,13 +334,9 @@ def cmd_glossary(args, paths: AppPaths) -> int:
 
 
 def open_store(paths: AppPaths):
-    """The model store; a model it installs gets its fast int8 copy before it is renamed in."""
-    from reader.core.engines.fast import install_hook
-    from reader.core.models import ModelStore, load_catalogue
-    from reader.core.resources import catalogue_path
+    from reader.core.reading import model_store
 
-    return ModelStore(paths.models_dir, load_catalogue(catalogue_path()), on_installed=install_hook(),
-                      fast_root=paths.data_dir / "fast")
+    return model_store(paths)
 
 
 def cmd_models(args, paths: AppPaths) -> int:

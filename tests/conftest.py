@@ -47,7 +47,7 @@ def tiny_model(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_engine():
     """One loaded engine for the whole session: loading is the slow part."""
-    from reader.core.marian import MarianEngine
+    from reader.core.engines.marian import MarianEngine
 
     engine = MarianEngine(TINY_MODEL)
     engine.load()
@@ -124,7 +124,7 @@ def fake_translators(cache_path, engine=None, loads=None):
             if loads is not None:
                 loads.append(handle.id)
             if on_load is not None:
-                on_load()
+                on_load(False)
             return SegmentingTranslator(engine or MemorisedEngine(), DecodingSettings(), identity)
 
         translator = CachedTranslator(inner, identity, cache, on_warning=on_warning, key_context=key_context)

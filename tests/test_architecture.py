@@ -27,7 +27,7 @@ def test_core_never_imports_qt():
 def test_importing_reader_does_not_import_torch_or_transformers():
     code = (
         "import sys, reader, reader.app, reader.cli, reader.core.translate, reader.core.cache, "
-        "reader.core.models, reader.core.backends\n"
+        "reader.core.models, reader.core.engines.choice\n"
         "print(sorted(m for m in ('torch', 'transformers', 'PySide6') if m in sys.modules))"
     )
     assert _run(code) == "[]"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PAIRS, EchoEngine
 from reader.core.errors import Cancelled, ModelError
-from reader.core.marian import MarianEngine
+from reader.core.engines.marian import MarianEngine
 from reader.core.translate import CachedTranslator, DecodingSettings, SegmentingTranslator, Translation
 
 SETTINGS = DecodingSettings()

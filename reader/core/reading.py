@@ -18,6 +18,18 @@ from reader.core.translate import OnDone, Translation
 from reader.core.userdata import GlossaryItem, UserStore
 
 
+def model_store(paths):
+    """The model store, built one way for every face: a model it installs gets its fast int8 copy
+    (reader.core.engines.fast) before it is renamed into place; folders used by path get theirs under
+    <data>/fast."""
+    from reader.core.engines.fast import install_hook
+    from reader.core.models import ModelStore, load_catalogue
+    from reader.core.resources import catalogue_path
+
+    return ModelStore(paths.models_dir, load_catalogue(catalogue_path()), on_installed=install_hook(),
+                      fast_root=paths.data_dir / "fast")
+
+
 @dataclass(frozen=True)
 class UserWork:
     """What the user made for a document: edits by paragraph, their glossary and merged names."""

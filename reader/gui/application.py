@@ -44,13 +44,6 @@ def make_state(paths: AppPaths):
     return WindowState(QSettings(str(paths.config_dir / "reader.ini"), QSettings.Format.IniFormat))
 
 
-def open_store(paths: AppPaths):
-    from reader.core.models import ModelStore, load_catalogue
-    from reader.core.resources import catalogue_path
-
-    return ModelStore(paths.models_dir, load_catalogue(catalogue_path()))
-
-
 def build_window(paths: AppPaths, model: str | None = None, make_translator=None):
     """The window and its session, wired; the caller shows it and opens a file.
 
@@ -61,7 +54,9 @@ def build_window(paths: AppPaths, model: str | None = None, make_translator=None
     from reader.gui.services import Services
     from reader.gui.session import ReadingSession
 
-    services = Services.create(paths, open_store(paths), make_translator)
+    from reader.core.reading import model_store
+
+    services = Services.create(paths, model_store(paths), make_translator)
     ops = Operations(paths.log_file)
     session = ReadingSession(services, ops)
     window = MainWindow(session, make_state(paths))

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         s.open_failed.connect(self._on_open_failed)
         s.model_missing.connect(self.offer_models)
         s.model_ready.connect(lambda label: self.banner.hide())
-        s.model_loading.connect(lambda label: self.show_notice(f"Loading the translation model {label}…"))
+        s.model_loading.connect(self._on_model_loading)
         s.message.connect(self.show_error)
         s.notice.connect(self.show_notice)
         s.ops.error.connect(self.show_error)
@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
 
     def show_notice(self, message: str) -> None:
         self.status.show(message)
+
+    def _on_model_loading(self, label: str, preparing: bool) -> None:
+        self.show_notice(f"Preparing the fast engine for {label}: done once for this model, then it loads in "
+                         "seconds…" if preparing else f"Loading the translation model {label}…")
+        self.models.refresh()
 
     def offer_models(self, message: str) -> None:
         """No model to translate with: say so plainly, and how to get one."""

@@ -41,7 +41,16 @@ class Services:
 def _real_translators(cache: TranslationCache) -> TranslatorFactory:
     """Translators as the command line builds them: cache first, the fast engine when it can."""
     def make(handle: ModelHandle, *, key_context=None, on_warning=None, on_load=None):
-        from reader.core.backends import build_translator
+        from reader.core.engines import ct2, fast
+        from reader.core.engines.choice import CT2, build_translator
 
-        return build_translator(handle, cache, on_warning=on_warning, on_load=on_load, key_context=key_context)
+        translator = None
+
+        def loading() -> None:
+            """Say whether the fast copy must be made first (once per model: it takes a while)."""
+            if on_load is not None:
+                on_load(translator.backend == CT2 and ct2.available() and fast.known_copy(handle) is None)
+
+        translator = build_translator(handle, cache, on_warning=on_warning, on_load=loading, key_context=key_context)
+        return translator
     return make

@@ -40,7 +40,7 @@ class ReadingSession(QObject):
     busy_changed = Signal(bool)              # translating
     model_missing = Signal(str)              # why, and how to get one
     model_ready = Signal(str)                # label
-    model_loading = Signal(str)              # label
+    model_loading = Signal(str, bool)        # label, its fast copy is being made first
     message = Signal(str)                    # a problem worth a banner
     notice = Signal(str)                     # a status-bar line
     compared = Signal(int, str, object)      # row, model label, Translation | error text
@@ -320,7 +320,7 @@ class ReadingSession(QObject):
         if isinstance(message, Translated):
             self._set_translation(rows[message.index], message.translation)
         elif isinstance(message, ModelLoading):
-            self.model_loading.emit(message.label)
+            self.model_loading.emit(message.label, message.preparing)
         elif isinstance(message, Warned):
             self.message.emit(message.message)
 

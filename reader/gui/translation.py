@@ -32,6 +32,7 @@ class Translated:
 @dataclass(frozen=True)
 class ModelLoading:
     label: str
+    preparing: bool = False   # its fast copy is being made first (once per model)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ class TranslationService:
             job.check()
             try:
                 translator = self._make(handle, key_context=None, on_warning=self._warn,
-                                        on_load=lambda h=handle: job.report(ModelLoading(h.label)))
+                                        on_load=lambda preparing=False, h=handle: job.report(
+                                            ModelLoading(h.label, preparing)))
                 result = translator.translate([text], cancel=job.cancel)[0]
             except ReaderError as exc:
                 if job.cancel.is_set():
@@ -94,7 +96,8 @@ class TranslationService:
         self._job = job
         if self._built_for is None or self._built_for[0] != handle:
             self._translator = self._make(handle, key_context=key_context, on_warning=self._warn,
-                                          on_load=lambda: self._job.report(ModelLoading(handle.label)))
+                                          on_load=lambda preparing=False: self._job.report(
+                                              ModelLoading(handle.label, preparing)))
             self._built_for = (handle, key_context)
         elif self._built_for[1] is not key_context:
             self._translator.set_key_context(key_context)
