@@ -124,16 +124,18 @@ def test_the_context_menu_offers_only_what_applies(qtbot, window, monkeypatch):
 
 def test_importing_a_names_model_finds_the_names_again_with_it(qtbot, window, monkeypatch, tmp_path):
     from conftest import TINY_NER
+    from reader.core.glossary.files import key_for
 
     article = tmp_path / "news.txt"
     article.write_text("وقال زرنوق إن شركة فلنطاس ستفتح مكتبا في قرطوسة.\n", encoding="utf-8")
     open_with_dialog(qtbot, window, article, monkeypatch)
     wait_names(qtbot, window)
-    assert window.glossary_panel.item_for("قرطوسة") is None  # the built-in recogniser misses this place
+    place = key_for("قرطوسة")
+    assert window.glossary_panel.item_for(place) is None  # the built-in recogniser misses this place
     monkeypatch.setattr(window, "ask_model_folder", lambda title: TINY_NER)
     window.actions["import_model"].trigger()
     assert window.banner.isVisible() and "Importing" in window.banner.label.text()  # in the background
-    qtbot.waitUntil(lambda: window.glossary_panel.item_for("قرطوسة") is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.glossary_panel.item_for(place) is not None, timeout=60_000)
     assert window.session.handle.path == TINY_MODEL.resolve()  # still translating with the same model
     wait_idle(qtbot, window)
 
