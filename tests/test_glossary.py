@@ -439,13 +439,13 @@ class TestIssue13:
         crf[7:9] = ["B-PERS", "I-PERS"]  # the CRF's own answer is kept where it has one
         assert refine(words, crf)[1:5] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG"] and refine(words, crf)[7] == "B-PERS"
 
-    def test_dates_and_a_nations_adjective_are_not_part_of_a_name(self):
+    def test_dates_titles_and_a_nations_adjective_are_not_part_of_a_name(self):
         doc = Document("t", (Paragraph("p0", "قال الجامعي الافغاني اشرف غاني في كانون الاول إن كوفي عنان الغاني "
-                                             "سيغادر، وكوفي عنان يعرف ذلك."),))
+                                             "سيغادر، وكوفي عنان يعرف ذلك. ودعا البابا والرئيس جورج بوش إلى السلام."),))
         recognised = _Tagged({"الافغاني اشرف غاني": "PERS", "كانون الاول": "PERS", "كوفي عنان الغاني": "PERS",
-                              "كوفي عنان": "PERS"})
+                              "كوفي عنان": "PERS", "البابا": "PERS", "والرئيس جورج بوش": "PERS"})
         keys = {e.key: e.count for e in find_entities(doc, recognised)}
-        assert keys == {normalise_arabic("كوفي عنان"): 2, normalise_arabic("اشرف غاني"): 1}
+        assert keys == {normalise_arabic("كوفي عنان"): 2, normalise_arabic("اشرف غاني"): 1, "جورج بوش": 1}
 
     def test_a_name_tagged_once_is_tagged_where_it_recurs(self):
         from reader.core.glossary.recognise.patterns import consistent

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from reader.core.document import Document
 from reader.core.glossary.known import WITH_ARTICLE as _WITH_ARTICLE
-from reader.core.glossary.known import calendar_words, candidates, gazetteer, known_words, match_known
+from reader.core.glossary.known import TITLES, calendar_words, candidates, gazetteer, known_words, match_known
 from reader.core.glossary.recognise import Mention, Recogniser, tokenize
 from reader.core.segment import normalise_arabic
 
@@ -126,9 +126,10 @@ def trimmed(mention: Mention, attested: set[str]) -> list[Mention]:
     """The mention without what is not part of a name; [] if nothing is left.
 
     A date is not a name (كانون الأول, الخميس: the calendars' words, from
-    CLDR). A person is not named by the adjective of a nation or a place
-    before the name (الافغاني اشرف غاني), nor after a name of two words or
-    more that is written without it elsewhere (كوفي عنان الغاني).
+    CLDR). A title is not part of a person's name (الرئيس, البابا), nor is
+    the adjective of a nation or a place before the name (الافغاني اشرف
+    غاني), nor after a name of two words or more that is written without it
+    elsewhere (كوفي عنان الغاني).
     """
     tokens = tokenize(mention.text)
     if not tokens:
@@ -137,9 +138,14 @@ def trimmed(mention: Mention, attested: set[str]) -> list[Mention]:
     if any(form in calendar_words() for form in candidates(tokens[0].text)):
         return []
     first, last = 0, len(tokens)
-    if mention.kind == "PERS" and len(tokens) > 1:
-        if _adjective(words[0]):
-            first = 1
+    if mention.kind == "PERS":
+        while first < last and any(form in TITLES for form in candidates(tokens[first].text)):
+            first += 1  # البابا, الرئيس جورج بوش: a title is not the name
+        if first == last:
+            return []
+    if mention.kind == "PERS" and last - first > 1:
+        if _adjective(words[first]):
+            first += 1
         if last - first > 2 and _adjective(words[-1]) and " ".join(words[first:-1]) in attested:
             last -= 1
     if (first, last) == (0, len(tokens)):

@@ -26,6 +26,13 @@ CLITICS = ("وبال", "وال", "فال", "بال", "كال", "لل", "وب", "
 MIN_CITY = 4
 
 
+# Words that stand before a person's name and are not part of it.
+TITLES = frozenset(normalise_arabic(w) for w in (
+    "الرئيس رئيس الوزير وزير السيد السيدة الشيخ الدكتور الأمير الملك الملكة الامين الأمين المتحدث "
+    "الناطق النائب نائب المستشار الجنرال اللواء العقيد المدرب اللاعب الفنان الكاتب الصحفي المبعوث "
+    "السفير القاضي البابا الإمام المرشح زعيم قائد").split())
+
+
 @dataclass(frozen=True)
 class Lexicons:
     persons: frozenset[str]

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from reader.core.glossary.known import Lexicons, default_lexicons, match_known, person_names
+from reader.core.glossary.known import TITLES, Lexicons, default_lexicons, match_known, person_names
 from reader.core.glossary.recognise import PROCLITICS, Mention, spans, strip_clitics, tokenize
 from reader.core.glossary.recognise.patterns import LAYERS, refine
 from reader.core.segment import normalise_arabic
@@ -38,10 +38,7 @@ def _shape(word: str) -> str:
 
 # Words that announce a name: titles before people, kinds of place, kinds of organisation.
 _TRIGGERS = {
-    "title": {normalise_arabic(w) for w in (
-        "الرئيس رئيس الوزير وزير السيد السيدة الشيخ الدكتور الأمير الملك الملكة الامين الأمين المتحدث "
-        "الناطق النائب نائب المستشار الجنرال اللواء العقيد المدرب اللاعب الفنان الكاتب الصحفي المبعوث "
-        "السفير القاضي البابا الإمام المرشح زعيم قائد").split()},
+    "title": TITLES,
     "place": {normalise_arabic(w) for w in (
         "مدينة عاصمة العاصمة ولاية محافظة منطقة إقليم جزيرة نهر بحر جبل قرية بلدة مطار ميناء شمال جنوب شرق غرب "
         "دولة جمهورية مملكة إمارة ريف").split()},

@@ -25,7 +25,7 @@ LAYERS = ("organisations", "latin")
 
 _HEADS = {normalise_arabic(w) for w in (
     "مرصد ائتلاف جيش جبهة مجلس وزارة وكالة حزب منظمة هيئة لجنة شركة جامعة حركة اتحاد بنك مصرف صندوق مؤسسة "
-    "جمعية محكمة برلمان مفوضية تحالف رابطة نقابة مركز معهد كتائب لواء تنظيم قوات").split()}
+    "جمعية محكمة برلمان مفوضية تحالف رابطة نقابة مركز معهد كتائب لواء تنظيم").split()}
 # Words with the article that end a name rather than continue it: relatives, "to", days, times.
 _ENDS = {normalise_arabic(w) for w in (
     "الذي التي الذين اللذين اللتين اللواتي إلى الا إلا الآن اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء "
