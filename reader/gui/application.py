@@ -80,6 +80,12 @@ def install_excepthook(window) -> None:
 
 
 def run(file: Path | None, model: str | None) -> int:
+    from reader.gui.system import window_can_start
+
+    problem = window_can_start()  # before Qt, which would abort with a misleading message
+    if problem is not None:
+        print(f"reader: {problem}", file=sys.stderr)
+        return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -14,7 +14,7 @@ import html
 import math
 from difflib import SequenceMatcher
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
@@ -253,13 +253,26 @@ class ComparePanel(QWidget):
                        + (f" &nbsp;<i>({', '.join(marks)})</i>" if marks else ""))
         label.setWordWrap(True)
         label.setToolTip(SCORE_HELP)
-        label.setContentsMargins(4, 2, 4, 2)
+        label.setContentsMargins(4, 3, 4, 3)
         item = QListWidgetItem()
         item.setData(TEXT_ROLE, hypothesis.text)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, hypothesis.text)
         self.alternatives.addItem(item)
         self.alternatives.setItemWidget(item, label)
-        item.setSizeHint(label.sizeHint())
+        self._fit(item, label)
+
+    def _fit(self, item: QListWidgetItem, label: QLabel) -> None:
+        """As tall as the wrapped text at the list's width (a label's own size hint assumes another width)."""
+        width = max(self.alternatives.viewport().width() - 6, 120)
+        item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for i in range(self.alternatives.count()):
+            item = self.alternatives.item(i)
+            label = self.alternatives.itemWidget(item)
+            if label is not None:
+                self._fit(item, label)
 
     @Slot(int, str, object)
     def add_comparison(self, row: int, label: str, result) -> None:

@@ -66,6 +66,7 @@ class ReadingSession(QObject):
         self._visible = (0, -1)
         self._first_chunk = True
         self._busy = False
+        self._predicted: tuple = (None, "")  # (model, the engine it will use), before it is loaded
         self._unsaved: dict[str, str | None] = {}   # Arabic → edit (None: a revert) not yet saved
         self._retry = QTimer(self, singleShot=True, interval=SAVE_RETRY_MS)
         self._retry.timeout.connect(self.save_pending)
@@ -115,7 +116,13 @@ class ReadingSession(QObject):
 
     @property
     def backend(self) -> str:
-        return self.translation.backend
+        """The engine that translates (or will, once loaded): "ct2-int8", "transformers-fp32"."""
+        if self.translation.backend or self.handle is None:
+            return self.translation.backend
+        if self._predicted[0] != self.handle:
+            translator = self.services.make_translator(self.handle, key_context=None, on_warning=None, on_load=None)
+            self._predicted = (self.handle, getattr(translator, "backend", ""))
+        return self._predicted[1]
 
     def other_models(self) -> list[ModelHandle]:
         store = self.services.store

@@ -14,7 +14,7 @@ from reader.gui.paragraphmodel import RowState
 
 
 def test_the_status_bar_names_the_model_and_its_engine(qtbot, window, monkeypatch):
-    assert window.models.status.text() == "Model: local:tiny-ar-en · not loaded yet"
+    assert window.models.status.text() == "Model: local:tiny-ar-en · memorised"  # known before it is loaded
     open_with_dialog(qtbot, window, SAMPLE, monkeypatch)
     wait_all_translated(qtbot, window)
     qtbot.waitUntil(lambda: "memorised" in window.models.status.text(), timeout=5_000)
