@@ -32,6 +32,10 @@ _PAGE_NUMBER = re.compile(rf"^(?:page|p\.|صفحة|ص)?[\s\-–—]*[{_DIGITS}]+
 _EDGE = 0.14           # of the page height: where running heads and page numbers live
 _HEAD_WORDS = 12       # a running head is a short line
 _OWN_BAND = 45.0       # points: reader's own header and footer bands (16 mm)
+_OWN_FOOT = 62.4       # points: the lowest its text reaches (22 mm from the foot of the page)
+_OWN_LEADING = 1.6     # its line height, over the type size (Arabic; English 1.45)
+_OWN_CELL_GAP = 1.5     # of the type size: it sets table cells two em spaces apart, words one space
+_OWN_ARABIC_SCALE = 1.3  # the document's text is set this much larger than its translation
 
 
 def load_pdf(path: Path) -> Document:
@@ -40,7 +44,7 @@ def load_pdf(path: Path) -> Document:
     with contextlib.ExitStack() as stack:
         try:
             pdf = pdf_glyphs.open_pdf(path, stack)
-            own = pdf.creator.startswith("reader ")
+            own = pdf.creator.startswith(pdf_glyphs.OWN_CREATOR)
             pages = [_page_lines(page, own) for page in pdf.pages]
         except pdf_glyphs.TooLarge as exc:
             raise DamagedFile(f"{path.name} is too large to open safely: {exc}.") from None
@@ -83,42 +87,92 @@ def _page_lines(page, own: bool):
     from reader.core.formats.pdf_lines import page_rows
     from reader.core.formats.pdf_paragraphs import lines_of, reading_streams
 
-    glyphs, spaces = page.glyphs, page.spaces
+    glyphs, spaces, beside = page.glyphs, page.spaces, False
     if own:
-        glyphs = _own_body(glyphs, page.width, page.height)
+        glyphs, beside = _own_body(glyphs, page.width, page.height)
         spaces = [s for s in spaces if glyphs and min(g.x0 for g in glyphs) <= s.x0]
-    rows = page_rows(glyphs, spaces)
+    rows = page_rows(glyphs, spaces, cell_gap=_OWN_CELL_GAP if own else None)
     if not rows:
         return []
     rtl_page = _is_rtl("".join(g.text for g in glyphs))
-    lines = [line for stream in reading_streams(rows, rtl_page) for line in lines_of(stream, rtl_page)]
+    lines = [line for stream in reading_streams(rows, rtl_page) for line in lines_of(stream, rtl_page, aligned=own)]
     for line in lines:
         line.page_height = page.height
+        line.translation_beside = beside
     return lines
 
 
 def _own_body(glyphs, width: float, height: float):
-    """A reader export without its header and page numbers; of a side-by-side one, the Arabic column.
+    """A reader export without its header and page numbers; of a side-by-side one, the document's column.
 
-    reader's own PDFs put the Arabic on the right half and its English on the left; the
-    English is the translation, not the document.
+    reader's own PDFs put the document on the right half and its English on the left; the
+    English is the translation, not the document. Also says whether the page had two columns.
     """
     body = [g for g in glyphs if _OWN_BAND < g.y < height - _OWN_BAND]
     middle = width / 2
     crossing = sum(g.x0 < middle < g.x1 for g in body)
     if crossing <= 0.002 * len(body):  # nothing drawn across the middle: two columns
-        body = [g for g in body if g.x0 >= middle]
-    return body
+        return [g for g in body if g.x0 >= middle], True
+    return body, False
 
 
 def _blocks(pages, own: bool):
     from reader.core.formats.pdf_paragraphs import blocks_of
 
+    if own:
+        _own_page_ends(pages)
     lines = [line for page in (_without_running_heads(pages) if not own else pages) for line in page]
-    blocks = blocks_of(lines) if lines else []
-    if own:  # interleaved: the English paragraphs are translations
-        blocks = [b for b in blocks if _is_rtl(b.text) or not any(c.isalpha() for c in b.text)]
+    blocks = blocks_of(lines, leading=_OWN_LEADING if own else None) if lines else []
+    if own:
+        blocks = _without_translations(blocks)
+        for block in blocks:
+            _join_cut_words(block)
     return blocks
+
+
+def _join_cut_words(block) -> None:
+    """A word reader's exporter cut because it was wider than the column comes back whole.
+
+    The exporter cuts only a word that fills a line alone; whatever follows a line made of
+    one word with no room left after it is the rest of that word.
+    """
+    for above, line in zip(block.lines, block.lines[1:]):
+        if " " not in above.text and above.room() < above.size:
+            line.joined_by = ""
+
+
+def _without_translations(blocks):
+    """The document's paragraphs of reader's own export, without the English set after each.
+
+    Side by side, the translation was in the other column (already left out). Interleaved,
+    each paragraph of the document is followed by its translation, set smaller by the
+    exporter's Arabic scale whatever the role: a block that much smaller than the
+    document's block before it is that block's translation.
+    """
+    kept, source = [], None
+    for block in blocks:
+        translation = (not block.lines[0].translation_beside and source is not None
+                       and abs(source.size / block.size - _OWN_ARABIC_SCALE) < 0.05)
+        if translation:
+            source = None
+        else:
+            kept.append(block)
+            source = block
+    return kept
+
+
+def _own_page_ends(pages) -> None:
+    """Where a paragraph ended at the foot of a page of reader's own export.
+
+    Its exporter fills a page with the lines of a paragraph as long as they fit: a page
+    that ends with room for another line below its last one ended its paragraph there,
+    full as that last line may be.
+    """
+    for page, following in zip(pages, pages[1:]):
+        if page and following:
+            last = page[-1]
+            if last.y - 2 * last.size * _OWN_LEADING > _OWN_FOOT:
+                following[0].starts_paragraph = True
 
 
 def _without_running_heads(pages):

@@ -45,6 +45,7 @@ from reader.core.formats import limits
 _MAX_FORM_DEPTH = 64       # forms drawn inside forms (real files nest a handful)
 _CHUNK = 1 << 20
 _TATWEEL = "\u0640"
+OWN_CREATOR = "reader "   # the Creator reader's own exports write (reader/core/export/pdf.py)
 # Of the type size: a tatweel glyph narrower than this is a joint a Naskh font adds between two
 # letters (Amiri: 0.09 em); a typed tatweel is wider (Amiri 0.19, Noto Naskh 0.21, DejaVu 0.26 em).
 _JOINT = 0.12
@@ -184,7 +185,9 @@ def open_pdf(path: Path, stack: contextlib.ExitStack) -> PdfText:
     stack.callback(_budget.reset, token)
     handle = stack.enter_context(path.open("rb"))
     document = PDFDocument(PDFParser(handle))
-    return PdfText(pages=_pages(document, budget), creator=_creator(document), budget=budget)
+    creator = _creator(document)
+    return PdfText(pages=_pages(document, budget, own=creator.startswith(OWN_CREATOR)), creator=creator,
+                   budget=budget)
 
 
 def _creator(document) -> str:
@@ -197,9 +200,10 @@ def _creator(document) -> str:
     return ""
 
 
-def _pages(document, budget: Budget) -> Iterator[Page]:
+def _pages(document, budget: Budget, own: bool) -> Iterator[Page]:
     resources = PDFResourceManager(caching=True)
     device = _Device(resources, budget)
+    device.fonts.own = own
     interpreter = PDFPageInterpreter(resources, device)
     for page in PDFPage.create_pages(document):
         budget.pages += 1
@@ -332,18 +336,27 @@ def _is_bold(font) -> bool:
 
 
 class _FontPrograms:
-    """Unicode for glyphs the PDF leaves unnamed, from the embedded font itself."""
+    """Unicode for glyphs the PDF leaves unnamed, from the embedded font itself.
+
+    Not in reader's own exports (`own`): their ToUnicode names every glyph that carries
+    text (a cluster's characters go to its glyph on the baseline; the others, an alef
+    inside lam-alef, carry none), and a right-to-left glyph's characters are stored in
+    visual order, as pdftotext reads them: they are turned back here.
+    """
 
     def __init__(self) -> None:
         self._programs: dict[int, object] = {}
+        self.own = False
 
     def text(self, font, cid: int) -> str | None:
         mapping = getattr(font, "unicode_map", None)
         try:
             text = mapping.get_unichr(cid) if mapping is not None else font.to_unichr(cid)
         except (KeyError, PDFUnicodeNotDefined):
-            return self._from_program(font, cid)
-        if text == _TATWEEL and self._is_inserted_kashida(font, cid):
+            return "" if self.own else self._from_program(font, cid)
+        if self.own and len(text) > 1 and any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+            return text[::-1]
+        if text == _TATWEEL and not self.own and self._is_inserted_kashida(font, cid):
             return ""
         return text
 

@@ -57,7 +57,8 @@ class Row:
 
     glyphs: list[Glyph]
     letters: list[Glyph] = field(default_factory=list)
-    spaces: list[tuple[float, float]] = field(default_factory=list)  # (centre, x1) of each drawn space, sorted
+    spaces: list[tuple[float, float, str]] = field(default_factory=list)  # (centre, x1, text) of drawn spaces
+    cell_gap: float | None = None  # of the type size: a gap this wide separates table cells (see page_rows)
 
     @property
     def x0(self) -> float:
@@ -94,32 +95,37 @@ class Row:
         return kinds.count("R"), kinds.count("L")
 
     def visual(self) -> list[str]:
-        """The glyph texts left to right, with " " wherever the gap is word-sized."""
+        """The glyph texts left to right, with " " wherever the gap is word-sized ("\t" between cells)."""
         out: list[str] = []
         previous: Glyph | None = None   # the last letter (marks sit on letters, not between words)
+        reach = float("-inf")           # how far right the letters so far reach
         marks_from = None               # where the marks placed before the coming letter begin
         for i, glyph in enumerate(self.glyphs):
             if is_mark(glyph):
                 marks_from = len(out) if marks_from is None else marks_from
                 out.append(glyph.text)
                 continue
-            if previous is not None and self._word_boundary(previous, glyph):
-                out.insert(len(out) if marks_from is None else marks_from, " ")
+            gap = self._boundary(previous, reach, glyph) if previous is not None else ""
+            if gap:
+                out.insert(len(out) if marks_from is None else marks_from, gap)
             if not glyph.filler or (not glyph.unnamed and self._stands_alone(i)):
                 out.append(glyph.text)
-            previous, marks_from = glyph, None
+            previous, reach, marks_from = glyph, max(reach, glyph.x1), None
         return out
 
-    def _word_boundary(self, left: Glyph, right: Glyph) -> bool:
-        """A gap wider than letters leave, or a space the producer drew between the two."""
-        if right.x0 - left.x1 > _WORD_GAP * right.size:
-            return True
-        if not self.spaces:
-            return False
-        i = bisect.bisect_right(self.spaces, ((left.x0 + left.x1) / 2,))
+    def _boundary(self, left: Glyph, reach: float, right: Glyph) -> str:
+        """What stands between two letters: "" inside a word, " " between words, "\t" between table cells.
+
+        A word boundary is a gap wider than letters leave (after everything drawn so far,
+        a glyph drawn inside a wider one included), or a space the producer drew there.
+        """
+        i = bisect.bisect_right(self.spaces, ((left.x0 + left.x1) / 2,)) if self.spaces else 0
         # the pen moved past the space to the next letter (XeTeX draws a space over a hyphen)
-        return (i < len(self.spaces) and self.spaces[i][0] < (right.x0 + right.x1) / 2
-                and right.x0 >= self.spaces[i][1] - 0.1 * right.size)
+        drawn = (i < len(self.spaces) and self.spaces[i][0] < (right.x0 + right.x1) / 2
+                 and right.x0 >= self.spaces[i][1] - 0.1 * right.size)
+        if self.cell_gap is not None and right.x0 - reach > self.cell_gap * right.size:
+            return "\t"
+        return " " if drawn or right.x0 - reach > _WORD_GAP * right.size else ""
 
     def _stands_alone(self, i: int) -> bool:
         """Whether a kashida glyph is a word of its own (a tatweel the author typed, not a joint)."""
@@ -134,7 +140,7 @@ class Row:
         spans: list[list[float]] = []
         previous: Glyph | None = None
         for glyph in self.letters:
-            if spans and not self._word_boundary(previous, glyph):
+            if spans and not self._boundary(previous, spans[-1][1], glyph):
                 spans[-1][1] = max(spans[-1][1], glyph.x1)
             else:
                 spans.append([glyph.x0, glyph.x1])
@@ -142,10 +148,12 @@ class Row:
         return [(a, b) for a, b in spans]
 
 
-def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = ()) -> list[Row]:
+def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = (), cell_gap: float | None = None) -> list[Row]:
     """Glyphs grouped into lines by baseline (top first), each sorted left to right.
 
-    Drawn spaces go to the line whose baseline they share.
+    Drawn spaces go to the line whose baseline they share. `cell_gap`: where the producer
+    is known never to justify lines and to set a table's cells this far apart (reader's
+    own exports), such a gap is a cell boundary.
     """
     letters = sorted((g for g in glyphs if not is_mark(g)), key=lambda g: -g.y)
     groups: list[list[Glyph]] = []
@@ -154,7 +162,7 @@ def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = ()) -> list[Row]:
             groups[-1].append(glyph)
         else:
             groups.append([glyph])
-    rows = [Row(group, _left_to_right(group)) for group in groups]
+    rows = [Row(group, _left_to_right(group), cell_gap=cell_gap) for group in groups]
     if rows:
         ys = [-row.glyphs[0].y for row in rows]   # ascending
         for mark in (g for g in glyphs if is_mark(g)):  # raised or lowered onto its letter
@@ -165,7 +173,7 @@ def page_rows(glyphs: list[Glyph], spaces: list[Glyph] = ()) -> list[Row]:
             i = bisect.bisect_left(ys, -space.y)
             near = min((k for k in (i - 1, i) if 0 <= k < len(rows)), key=lambda k: abs(ys[k] + space.y))
             if abs(ys[near] + space.y) < 0.4 * max(space.size, 1.0):
-                rows[near].spaces.append(((space.x0 + space.x1) / 2, space.x1))
+                rows[near].spaces.append(((space.x0 + space.x1) / 2, space.x1, space.text))
     drawn_next = _letters_drawn_next(glyphs)
     for row in rows:
         row.spaces.sort()
@@ -298,7 +306,7 @@ def _ltr_stretch_start(visual: list[str], kinds: list[str], end: int) -> int:
             start = j
             continue
         k = j
-        while k >= 0 and kinds[k] == "N" and visual[k] not in _BRACKETS:
+        while k >= 0 and kinds[k] == "N" and visual[k] not in _BRACKETS and visual[k] != "\t":
             k -= 1
         if k < 0 or kinds[k] not in ("L", "D"):
             break

@@ -62,6 +62,8 @@ class Line:
     indents_start: bool = False  # in its column, an indented line is always a paragraph's first
     cells: bool = False     # a table row (its cells separated by tabs in `text`)
     joined_by: str = " "    # what stands between it and the line above in its paragraph
+    translation_beside: bool = False  # reader's own export set the translation in another column
+    starts_paragraph: bool = False  # known from how its producer fills pages (reader's own exports)
 
     def start_inset(self) -> float:
         """How far the line's start (right edge in Arabic) is from its column's edge."""
@@ -89,7 +91,7 @@ class Block:
         for above, line in zip(self.lines, self.lines[1:]):
             joined += ("" if _broken_in_brackets(above.text, line.text) else line.joined_by) + line.text
         joined = _KASHIDA_AS_PERCENT.sub("", _PRIVATE_USE.sub("", joined))
-        return _SPACES_AROUND_TAB.sub("\t", _SPACES.sub(" ", joined)).strip()
+        return _tidy(joined)
 
     @property
     def size(self) -> float:
@@ -104,6 +106,11 @@ class Block:
         return self.lines[0].marker
 
 
+def _tidy(text: str) -> str:
+    """Runs of spaces as one, none around a tab (a table cell boundary) or at the ends."""
+    return _SPACES_AROUND_TAB.sub("\t", _SPACES.sub(" ", text)).strip()
+
+
 def _broken_in_brackets(above: str, line: str) -> bool:
     """A bracketed word broken after its opening bracket: "(" ending a line, "Enrichment)" starting the next.
 
@@ -114,28 +121,34 @@ def _broken_in_brackets(above: str, line: str) -> bool:
             and any(c in _OPENING + _CLOSING for c in first))
 
 
-def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
-    """The rows of one column as Lines, each read in its own direction."""
+def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[Line]:
+    """The rows of one column as Lines, each read in its own direction (see `_arabic_line` for `aligned`)."""
     left, right = min(r.x0 for r in stream), max(r.x1 for r in stream)
     found = []
     visuals = [row.visual() for row in stream]
-    arabic = [_arabic_line(row, rtl_page, left, right) for row in stream]
+    arabic = [_arabic_line(row, rtl_page, left, right, aligned) for row in stream]
+    if aligned:  # a full line goes the way of the next line that shows its alignment (its paragraph's last)
+        shown = [_aligned_right(row, left, right) for row in stream]
+        for i in reversed(range(len(stream) - 1)):
+            below = stream[i + 1]
+            if (shown[i] is None and shown[i + 1] is not None and abs(below.size - stream[i].size) < 0.05 * below.size
+                    and stream[i].y - below.y < 2 * below.size):
+                shown[i], arabic[i] = shown[i + 1], shown[i + 1]
     short = [(right - left) - (row.x1 - row.x0) > 2 * row.size for row in stream]  # a paragraph's last line
     arabic_base = _arabic_lines_right_to_left([v for v, a, s in zip(visuals, arabic, short) if a and s])
-    cuts = table_cuts(stream)
+    cuts = table_cuts(stream) if not aligned else {}   # reader's own rows say their cells (see Row.cell_gap)
     for i, row in enumerate(stream):
         rtl = arabic[i] and arabic_base
-        cells = [" ".join(to_logical(cell.visual(), rtl).split()) for cell in cells_of(row, cuts[i])] \
-            if i in cuts else []
+        cells = [_tidy(to_logical(cell.visual(), rtl)) for cell in cells_of(row, cuts[i])] if i in cuts else []
         if rtl:
             cells.reverse()
-        if cells and not _BULLET.match(cells[0]) and not _LIST_NUMBER.fullmatch(cells[0]):
+        if len(cells) > 1 and not _BULLET.match(cells[0]) and not _LIST_NUMBER.fullmatch(cells[0]):
             # a table row (not a list item set far from its marker): its cells in reading order
             found.append(Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.size,
                               row.bold, 0.0, left, right, new_stream=i == 0, text_edge=row.x1 if rtl else row.x0,
                               cells=True))
             continue
-        text = " ".join(to_logical(visuals[i], rtl).split())
+        text = _tidy(to_logical(visuals[i], rtl))
         words = row.words()
         x0, x1 = row.x0, row.x1
         first_gap = (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) if len(words) > 1 else 0.0
@@ -164,18 +177,28 @@ def lines_of(stream: list[Row], rtl_page: bool) -> list[Line]:
     return found
 
 
-def _arabic_line(row: Row, rtl_page: bool, left: float, right: float) -> bool:
+def _arabic_line(row: Row, rtl_page: bool, left: float, right: float, aligned: bool = False) -> bool:
     """Whether the line reads right to left: by its letters, or by the right edge a short line starts from.
 
     The last line of an Arabic paragraph may hold more Latin letters than Arabic, or
     only Latin (a URL); it still starts at the right edge, far from the left one. (The
     left edge says nothing: LibreOffice sets right-aligned Arabic list items flush left.)
+    In text known to be set flush to its start edge and never justified or indented
+    (`aligned`: reader's own exports), the one edge a line keeps says it all.
     """
     rtl_letters, ltr_letters = row.counts()
+    if aligned and _aligned_right(row, left, right) is not None:
+        return _aligned_right(row, left, right)
     from_right = right - row.x1 < 0.6 * row.size and row.x0 - left > 4 * row.size
     if ltr_letters and from_right and (rtl_letters or rtl_page):
         return True
     return rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
+
+
+def _aligned_right(row: Row, left: float, right: float) -> bool | None:
+    """In text never justified: True for a line flush right, False flush left, None for a full one."""
+    at_right, at_left = right - row.x1 < 1.0, row.x0 - left < 1.0
+    return at_right if at_right != at_left else None
 
 
 _STOPS = set(".!?؟")
@@ -194,10 +217,17 @@ def _arabic_lines_right_to_left(visuals: list[list[str]]) -> bool:
     return right <= left
 
 
-def blocks_of(lines: list[Line]) -> list[Block]:
-    """Consecutive lines grouped into paragraphs by the rules above."""
+def blocks_of(lines: list[Line], leading: float | None = None) -> list[Block]:
+    """Consecutive lines grouped into paragraphs by the rules above.
+
+    `leading`: the producer's line height over the type size, where it is known to keep
+    one and space its paragraphs (reader's own exports); otherwise it is measured.
+    """
     spacing = _line_spacing(lines)
-    leading = _steady_leading(lines, spacing)
+    if leading is not None:
+        leading = {round(line.size, 1): leading for line in lines}
+    else:
+        leading = _steady_leading(lines, spacing)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         joint = _joint(lines[i - 1], line, spacing, leading) if blocks else None
@@ -268,7 +298,7 @@ def _steady_leading(lines: list[Line], spacing: float) -> dict[float, float]:
 
 def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float]) -> str | None:
     """What joins `line` to the paragraph of the line above: " ", a line break, or None (a new paragraph)."""
-    if above.cells or line.cells:
+    if above.cells or line.cells or line.starts_paragraph:
         return None   # a table row is a paragraph of its own
     size = max(above.size, line.size, 1.0)
     if line.new_stream and (above.stream_lines < 3 or above.rtl != line.rtl):
@@ -385,7 +415,7 @@ def reading_streams(rows: list[Row], rtl_page: bool, depth: int = 0) -> list[lis
             letters = [g for g in part if id(g) in letter_ids]
             if letters:
                 spaces = [x for x in row.spaces if (x[0] >= gutter) == (part is right)]
-                column.append(Row(part, letters, spaces))
+                column.append(Row(part, letters, spaces, row.cell_gap))
     close_columns()
     if whole:
         streams.append(whole)

@@ -48,7 +48,7 @@ def cells_of(row: Row, cuts: list[float]) -> list[Row]:
         letters = [g for g in row.letters if lo <= (g.x0 + g.x1) / 2 < hi]
         if letters:
             glyphs = [g for g in row.glyphs if lo <= (g.x0 + g.x1) / 2 < hi]
-            cells.append(Row(glyphs, letters, [s for s in row.spaces if lo <= s[0] < hi]))
+            cells.append(Row(glyphs, letters, [s for s in row.spaces if lo <= s[0] < hi], row.cell_gap))
     return cells
 
 
