@@ -152,9 +152,8 @@ def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[L
         words = row.words()
         x0, x1 = row.x0, row.x1
         first_gap = (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) if len(words) > 1 else 0.0
-        apart = first_gap > 0.6 * row.size
-        bullet_apart = first_gap > 0.4 * row.size   # a bullet typed in the text has a word space after it
-        marker = (_BULLET.match(text) if bullet_apart else None) or (_LIST_SIGN.match(text) if apart else None)
+        # a list's marker is set apart from its text (TeX: half an em); one typed in the text has a word space
+        marker = (_BULLET.match(text) or _LIST_SIGN.match(text)) if first_gap > _MARKER_GAP * row.size else None
         listed = bool(marker) and len(text) > marker.end() and len(words) > 1
         if listed:
             text = text[marker.end():]
@@ -189,6 +188,13 @@ def _arabic_line(row: Row, rtl_page: bool, left: float, right: float, aligned: b
     rtl_letters, ltr_letters = row.counts()
     if aligned and _aligned_right(row, left, right) is not None:
         return _aligned_right(row, left, right)
+    if rtl_letters and ltr_letters and len(row.letters) > 1:
+        # a list item's bullet stands at its start: the right end in a right-to-left item
+        first, last = row.letters[0].text, row.letters[-1].text
+        if _BULLET.match(last) and not _BULLET.match(first):
+            return True
+        if _BULLET.match(first) and not _BULLET.match(last):
+            return False
     from_right = right - row.x1 < 0.6 * row.size and row.x0 - left > 4 * row.size
     if ltr_letters and from_right and (rtl_letters or rtl_page):
         return True
@@ -230,7 +236,7 @@ def blocks_of(lines: list[Line], leading: float | None = None) -> list[Block]:
         leading = _steady_leading(lines, spacing)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        joint = _joint(lines[i - 1], line, spacing, leading) if blocks else None
+        joint = _joint(lines[i - 1], line, spacing, leading, in_list=blocks[-1].marker) if blocks else None
         if joint is None or _leaves_the_list(blocks[-1], line):
             blocks.append(Block())
         else:
@@ -260,6 +266,9 @@ def _line_spacing(lines: list[Line]) -> float:
     return ratios[len(ratios) * 2 // 5] if ratios else 1.2
 
 
+# Of the type size: a word space and then some (Amiri's space is 0.22 em, Noto Naskh's 0.2).
+_SPACE = 0.3
+_MARKER_GAP = 0.45   # of the type size: the least gap after a list's bullet or number
 # Of the type size: how much a line may stand lower than the leading in a steadily led text
 # (a Latin word in a taller face: 0.15 in LibreOffice) before the space says a paragraph ended
 # (reportlab's list items: 0.25).
@@ -296,7 +305,7 @@ def _steady_leading(lines: list[Line], spacing: float) -> dict[float, float]:
     return leading if steady >= 0.7 * sum(map(len, tight.values())) else {}
 
 
-def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float]) -> str | None:
+def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float], in_list: bool = False) -> str | None:
     """What joins `line` to the paragraph of the line above: " ", a line break, or None (a new paragraph)."""
     if above.cells or line.cells or line.starts_paragraph:
         return None   # a table row is a paragraph of its own
@@ -324,8 +333,8 @@ def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float])
         return "\n" if not line.centred() and _ends_short(above, line) else " "
     if above.centred() != line.centred():
         return None
-    if line.starts_aligned and _indented(line) and line.start_inset() > above.start_inset() + 0.5 * size and (
-            line.indents_start or above.start_inset() < 0.6 * size):
+    if (line.starts_aligned and _indented(line) and (line.indents_start or above.start_inset() < 0.6 * size)
+            and (not in_list or line.start_inset() > above.start_inset() + 0.5 * size)):
         return None   # a first-line indent (the line runs to the far edge: it is not ragged text;
         # a list item's lines are set in as far as its first line's text)
     if line.centred():
@@ -334,9 +343,9 @@ def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float])
 
 
 def _ends_short(above: Line, line: Line) -> bool:
-    """The line above had room for the first word of this one."""
+    """The line above had room for the first word of this one (and the space before it)."""
     word = line.first_word
-    return word > 0 and above.room() > word + 0.5 * max(above.size, line.size, 1.0)
+    return word > 0 and above.room() > word + _SPACE * max(above.size, line.size, 1.0)
 
 
 def brackets_as_typed(texts: list[str]) -> list[str]:
