@@ -76,13 +76,18 @@ class Row:
 
     @property
     def size(self) -> float:
-        """The type size of the line's text: the largest that at least three letters (or half) share.
+        sizes = sorted(g.size for g in self.letters or self.glyphs)
+        return sizes[len(sizes) // 2]
 
-        Not the median: an Arabic line with a long URL in a smaller face is set at its Arabic size.
+    def text_size(self, rtl: bool) -> float:
+        """The type size of the line's own script (the median of its Arabic letters in a right-to-left line).
+
+        An Arabic line may hold a URL in a smaller face, or Latin words that Word sizes
+        apart from the Arabic (sz and szCs): neither is the size its paragraph is set in.
         """
-        sizes = sorted((g.size for g in self.letters or self.glyphs), reverse=True)
-        enough = min(3, (len(sizes) + 1) // 2)
-        return sizes[enough - 1]
+        kind = "R" if rtl else "L"
+        sizes = sorted(g.size for g in self.letters if not g.filler and _kind(g.text) == kind)
+        return sizes[len(sizes) // 2] if sizes else self.size
 
     @property
     def bold(self) -> bool:

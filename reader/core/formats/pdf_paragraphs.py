@@ -144,7 +144,7 @@ def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[L
             cells.reverse()
         if len(cells) > 1 and not _BULLET.match(cells[0]) and not _LIST_NUMBER.fullmatch(cells[0]):
             # a table row (not a list item set far from its marker): its cells in reading order
-            found.append(Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.size,
+            found.append(Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.text_size(rtl),
                               row.bold, 0.0, left, right, new_stream=i == 0, text_edge=row.x1 if rtl else row.x0,
                               cells=True))
             continue
@@ -163,7 +163,7 @@ def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[L
         if len(tokens) > 1 and len(words) > 1 and all(c in _NO_BREAK_BEFORE for c in tokens[1]):
             # "جنو /": no line may start with the slash, so the first word carries it along
             start = (words[-2][0], words[-1][1]) if rtl else (words[0][0], words[1][1])
-        found.append(Line(text, rtl, x0, x1, row.y, row.size, row.bold, start[1] - start[0], left, right,
+        found.append(Line(text, rtl, x0, x1, row.y, row.text_size(rtl), row.bold, start[1] - start[0], left, right,
                           new_stream=i == 0, marker=listed,
                           text_edge=start[1] if rtl else start[0]))
     text = [line for line in found if not line.cells and not line.marker] or found  # lists and tables set apart
