@@ -1,11 +1,13 @@
-"""The documents corpus comes back as its authors wrote it, in every format but PDF.
+"""The documents corpus comes back as its authors wrote it, in every format.
 
 benchmarks/corpus holds real Arabic (and English) documents, each as a reference NAME.txt and as
 renderings by the tools people use (LibreOffice, pandoc, plain text in four encodings, Markdown,
 hand-written web pages); tools/make_documents_corpus.py builds it. Targets from issue 11: the
 paragraph count within ±5% of the reference, ≥ 95% of the reference paragraphs found exactly
 (whitespace normalised), similarity ≥ 0.99. Plain text, Markdown and HTML must do better: every
-paragraph exactly as written, line breaks and tabs included.
+paragraph exactly as written, line breaks and tabs included. The reportlab PDFs are held to what
+their font can draw (tests/test_pdf.py): it lacks brackets, hyphens, quotes and Latin letters, and
+arabic-reshaper drops the marks, so those paragraphs cannot come back whole from any reader.
 """
 
 from __future__ import annotations
@@ -30,13 +32,13 @@ def _benchmark():
 
 BENCH = _benchmark()
 PAIRS = [(reference, rendering) for reference, renderings in BENCH.find_pairs(CORPUS)
-         for rendering in renderings if rendering.suffix.lower() != ".pdf"]
+         for rendering in renderings if not rendering.name.endswith(".reportlab.pdf")]
 EXACT_FORMATS = {".txt", ".md", ".html"}
 
 
 def test_the_corpus_has_every_kind_of_rendering():
     kinds = {rendering.name.split(".", 1)[1] for _, rendering in PAIRS}
-    assert {"bom-crlf.txt", "cp1256.txt", "utf16.txt", "md", "html", "docx", "odt", "epub"} <= kinds
+    assert {"bom-crlf.txt", "cp1256.txt", "utf16.txt", "md", "html", "docx", "odt", "epub", "pdf", "tex.pdf"} <= kinds
     assert {"news-page.html", "docs-page.html"} <= {rendering.name for _, rendering in PAIRS}
     assert len({reference for reference, _ in PAIRS}) >= 10
 
