@@ -152,6 +152,33 @@ def test_a_long_line_repeated_at_the_top_of_every_page_is_text(tmp_path):
     assert len(load_document(path).paragraphs) == 3
 
 
+def test_marked_content_that_does_not_balance_or_spans_lines_is_read_as_drawn(tmp_path):
+    """An EMC with no BDC, an /ActualText over two lines (it may not move text between lines), one never closed."""
+    path = tmp_path / "spans.pdf"
+    path.write_bytes(page(b"EMC BT /F1 12 Tf 72 700 Td /Span << /ActualText (two) >> BDC (first line) Tj 0 -40 Td "
+                          b"(second line) Tj EMC EMC /Span << /ActualText (never closed) >> BDC 0 -40 Td (last words) "
+                          b"Tj ET"))
+    assert [p.text for p in load_document(path).paragraphs] == ["first line second line last words"]
+
+
+def test_actual_text_stands_for_its_glyphs_but_brings_no_control_characters(tmp_path):
+    path = tmp_path / "actual.pdf"
+    path.write_bytes(page(b"BT /F1 12 Tf 72 700 Td (a) Tj /Span << /ActualText <FEFF0644> >> BDC (bc) Tj EMC (d) Tj "
+                          b"0 -40 Td /Span << /ActualText (\\000\\001) >> BDC (x) Tj EMC ET"))
+    assert [p.text for p in load_document(path).paragraphs] == ["a\u0644d"]
+
+
+def test_a_long_actual_text_drawn_again_and_again_is_counted_against_the_glyph_bound(tmp_path):
+    """One glyph standing for 100,000 letters, in a form drawn 50 times: 5 million letters from 100 KB."""
+    form = stream(b"BT /F1 12 Tf 72 700 Td /Span << /ActualText (" + b"a" * 100_000 + b") >> BDC (x) Tj EMC ET",
+                  b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>")
+    path = tmp_path / "amplified.pdf"
+    path.write_bytes(page(b"/X Do " * 50, b"/XObject << /X 6 0 R >>", more=[form]))
+    # The document bound (limits.MAX_PDF_GLYPHS) made small so the test stays fast.
+    outcome = load_capped(path, "from reader.core.formats import limits; limits.MAX_PDF_GLYPHS = 1_000_000")
+    assert outcome == "DamagedFile amplified.pdf is too large to open safely: it places more than 1,000,000 glyphs."
+
+
 def test_no_text_layer_only_when_there_are_no_glyphs(tmp_path):
     path = tmp_path / "blank.pdf"
     path.write_bytes(page(b"0 0 m 100 100 l S"))

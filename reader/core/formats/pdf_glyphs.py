@@ -239,6 +239,7 @@ class _Device(PDFLayoutAnalyzer):
         text, start, pen = self._spans.pop()
         if text is None or any(outer is not None for outer, _, _ in self._spans):
             return
+        self._count_glyphs(len(text))   # a form drawn many times must not multiply a long ActualText
         if len(self.glyphs) > start:
             self.glyphs[start:] = _as_written(self.glyphs[start:], text)
         elif self._pen is not None and self._pen is not pen and text.strip():
@@ -254,10 +255,13 @@ class _Device(PDFLayoutAnalyzer):
             raise TooLarge(f"its forms are nested more than {_MAX_FORM_DEPTH} deep")
         super().begin_figure(name, bbox, matrix)
 
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        self.budget.glyphs += 1
+    def _count_glyphs(self, count: int) -> None:
+        self.budget.glyphs += count
         if self.budget.glyphs > limits.MAX_PDF_GLYPHS:
             raise TooLarge(f"it places more than {limits.MAX_PDF_GLYPHS:,} glyphs")
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        self._count_glyphs(1)
         text = self.fonts.text(font, cid)
         named = text is not None and (text.isprintable() or text.isspace())
         if text is not None and not named:
@@ -302,8 +306,10 @@ def _actual_text(props) -> str | None:
         return None
     value = pdftypes.resolve1(props.get("ActualText"))
     if isinstance(value, bytes):
-        return decode_text(value)
-    return value if isinstance(value, str) else None
+        value = decode_text(value)
+    if not isinstance(value, str):
+        return None
+    return "".join(c for c in value if unicodedata.category(c) != "Cc")   # no control characters
 
 
 def _as_written(glyphs: list[Glyph], text: str) -> list[Glyph]:
