@@ -122,7 +122,7 @@ def _blocks(pages, own: bool):
     if own:
         _own_page_ends(pages)
     lines = [line for page in (_without_running_heads(pages) if not own else pages) for line in page]
-    blocks = blocks_of(lines, leading=_OWN_LEADING if own else None) if lines else []
+    blocks = blocks_of(lines, known_leading=_OWN_LEADING if own else None) if lines else []
     if own:
         blocks = _without_translations(blocks)
         for block in blocks:

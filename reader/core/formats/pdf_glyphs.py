@@ -226,6 +226,7 @@ class _Device(PDFLayoutAnalyzer):
         self.fonts = _FontPrograms()
         self._spans: list[tuple[str | None, int, Glyph | None]] = []  # open marked content: ActualText, start
         self._pen: Glyph | None = None   # where the last glyph was drawn
+        self._bold_fonts: dict[int, bool] = {}
 
     def receive_layout(self, ltpage) -> None:  # the glyphs are already kept
         pass
@@ -255,6 +256,12 @@ class _Device(PDFLayoutAnalyzer):
             raise TooLarge(f"its forms are nested more than {_MAX_FORM_DEPTH} deep")
         super().begin_figure(name, bbox, matrix)
 
+    def _bold(self, font) -> bool:
+        key = id(font)
+        if key not in self._bold_fonts:
+            self._bold_fonts[key] = _is_bold(font)
+        return self._bold_fonts[key]
+
     def _count_glyphs(self, count: int) -> None:
         self.budget.glyphs += count
         if self.budget.glyphs > limits.MAX_PDF_GLYPHS:
@@ -274,7 +281,8 @@ class _Device(PDFLayoutAnalyzer):
                 self.budget.dropped += 1
         item = LTChar(matrix, font, fontsize, scaling, rise, text or _TATWEEL, font.char_width(cid),
                       font.char_disp(cid), ncs, graphicstate)
-        self._pen = Glyph("", item.x0, item.x0, item.matrix[5], item.size, _is_bold(font)) if item.upright else None
+        bold = self._bold(font)
+        self._pen = Glyph("", item.x0, item.x0, item.matrix[5], item.size, bold) if item.upright else None
         unnamed = text is None or not named
         if text is None:
             self.budget.dropped += 1
@@ -289,7 +297,7 @@ class _Device(PDFLayoutAnalyzer):
             # The baseline, from the text matrix: bounding boxes hang by each font's descent,
             # so brackets from a Latin font would sit apart from the Arabic beside them.
             self.glyphs.append(Glyph(text or _TATWEEL, item.x0, item.x1, item.matrix[5], item.size,
-                                     _is_bold(font), filler=not text, unnamed=unnamed))
+                                     bold, filler=not text, unnamed=unnamed))
         return item.adv
 
     def render_image(self, name, stream) -> None:  # pictures carry no text

@@ -21,6 +21,7 @@ searched with bisect, since one line can hold thousands).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -140,7 +141,8 @@ class Row:
         gap = _WORD_GAP * glyph.size
         return (before is None or glyph.x0 - before.x1 > gap) and (after is None or after.x0 - glyph.x1 > gap)
 
-    def words(self) -> list[tuple[float, float]]:
+    @functools.cached_property
+    def words(self) -> list[tuple[float, float]]:  # a property, computed once
         """(x0, x1) of each word, left to right."""
         spans: list[list[float]] = []
         previous: Glyph | None = None

@@ -1,14 +1,19 @@
 """Lines back into the author's paragraphs, from layout evidence every producer leaves.
 
 A PDF has no paragraphs, only lines. A new paragraph starts where:
-- the gap to the line above is wider than the text's line spacing;
+- the gap to the line above is wider than the text's line spacing (where the text
+  keeps one steady leading, as word processors and reportlab do, any gap wider than
+  it; there a line at the leading belongs to the paragraph above, and when the line
+  above ended short the author broke it on purpose: it stays, as "\n");
 - the type changes (size or weight: a heading);
-- the line starts with a bullet or a list number (one paragraph per item,
-  without its marker);
+- the line starts with a bullet or a list number set apart from its text (one
+  paragraph per item, without its marker);
 - the line is indented at its start against the line above (a first-line indent);
-- the line above ended short: the first word of this line would have fitted on it
-  (which holds for justified and ragged text alike, and for any producer);
-- the line above was centred and this one is not, or the other way round.
+- the line above ended short: the first word of this line and a space would have
+  fitted on it (which holds for justified and ragged text alike, for any producer);
+- the line above was centred and this one is not, or the other way round;
+- the line is a table row: wide gaps at the same place in consecutive lines; its
+  cells are separated by "\t" (pdf_tables).
 Lines of one paragraph are joined with a space (Arabic is not hyphenated).
 These hold across columns and pages too: a paragraph broken by a page end
 comes back whole.
@@ -27,11 +32,10 @@ from reader.core.formats.pdf_tables import cells_of, table_cuts
 _DIGITS = "0-9\u0660-\u0669\u06F0-\u06F9"
 _BULLETS = "•◦▪▫●○■□‣⁃·∙\ue000-\uf8ff"   # private-use code points: symbol-font bullets
 _BULLET = re.compile(rf"^[{_BULLETS}]\s*")
-# Signs that start list items only when set apart from the text (a tab, not a space).
+# Signs that start list items when set apart from their text (see _MARKER_GAP).
 _LIST_SIGN = re.compile(rf"^(?:[*–-]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\))\s+")
 _LIST_NUMBER = re.compile(rf"[*–-]|\(?[{_DIGITS}]{{1,3}}[.)\-–]|\([{_DIGITS}]{{1,3}}\)")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_KASHIDA_AS_PERCENT = re.compile(r"(?<=[\u0621-\u064A\u064B-\u065F])%+|%+(?=[\u0621-\u064A])")
 _OPENING, _CLOSING = "([{«", ")]}»"
 # Punctuation no line may begin with (Unicode line breaking: closing, exclamation, infix, symbols).
 _NO_BREAK_BEFORE = set(")]}»!?؟.,،;؛:/")
@@ -90,7 +94,7 @@ class Block:
         joined = self.lines[0].text
         for above, line in zip(self.lines, self.lines[1:]):
             joined += ("" if _broken_in_brackets(above.text, line.text) else line.joined_by) + line.text
-        joined = _KASHIDA_AS_PERCENT.sub("", _PRIVATE_USE.sub("", joined))
+        joined = _PRIVATE_USE.sub("", joined)
         return _tidy(joined)
 
     @property
@@ -124,48 +128,15 @@ def _broken_in_brackets(above: str, line: str) -> bool:
 def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[Line]:
     """The rows of one column as Lines, each read in its own direction (see `_arabic_line` for `aligned`)."""
     left, right = min(r.x0 for r in stream), max(r.x1 for r in stream)
-    found = []
     visuals = [row.visual() for row in stream]
-    arabic = [_arabic_line(row, rtl_page, left, right, aligned) for row in stream]
-    if aligned:  # a full line goes the way of the next line that shows its alignment (its paragraph's last)
-        shown = [_aligned_right(row, left, right) for row in stream]
-        for i in reversed(range(len(stream) - 1)):
-            below = stream[i + 1]
-            if (shown[i] is None and shown[i + 1] is not None and abs(below.size - stream[i].size) < 0.05 * below.size
-                    and stream[i].y - below.y < 2 * below.size):
-                shown[i], arabic[i] = shown[i + 1], shown[i + 1]
-    short = [(right - left) - (row.x1 - row.x0) > 2 * row.size for row in stream]  # a paragraph's last line
-    arabic_base = _arabic_lines_right_to_left([v for v, a, s in zip(visuals, arabic, short) if a and s])
+    directions = _directions(stream, visuals, rtl_page, left, right, aligned)
     cuts = table_cuts(stream) if not aligned else {}   # reader's own rows say their cells (see Row.cell_gap)
-    for i, row in enumerate(stream):
-        rtl = arabic[i] and arabic_base
-        cells = [_tidy(to_logical(cell.visual(), rtl)) for cell in cells_of(row, cuts[i])] if i in cuts else []
-        if rtl:
-            cells.reverse()
-        if len(cells) > 1 and not _BULLET.match(cells[0]) and not _LIST_NUMBER.fullmatch(cells[0]):
-            # a table row (not a list item set far from its marker): its cells in reading order
-            found.append(Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.text_size(rtl),
-                              row.bold, 0.0, left, right, new_stream=i == 0, text_edge=row.x1 if rtl else row.x0,
-                              cells=True))
-            continue
-        text = _tidy(to_logical(visuals[i], rtl))
-        words = row.words()
-        x0, x1 = row.x0, row.x1
-        first_gap = (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) if len(words) > 1 else 0.0
-        # a list's marker is set apart from its text (TeX: half an em); one typed in the text has a word space
-        marker = (_BULLET.match(text) or _LIST_SIGN.match(text)) if first_gap > _MARKER_GAP * row.size else None
-        listed = bool(marker) and len(text) > marker.end() and len(words) > 1
-        if listed:
-            text = text[marker.end():]
-            words = words[:-1] if rtl else words[1:]
-        start = words[-1] if rtl else words[0]
-        tokens = text.split()
-        if len(tokens) > 1 and len(words) > 1 and all(c in _NO_BREAK_BEFORE for c in tokens[1]):
-            # "جنو /": no line may start with the slash, so the first word carries it along
-            start = (words[-2][0], words[-1][1]) if rtl else (words[0][0], words[1][1])
-        found.append(Line(text, rtl, x0, x1, row.y, row.text_size(rtl), row.bold, start[1] - start[0], left, right,
-                          new_stream=i == 0, marker=listed,
-                          text_edge=start[1] if rtl else start[0]))
+    found = []
+    for i, (row, visual, rtl) in enumerate(zip(stream, visuals, directions)):
+        line = _table_row(row, cuts[i], rtl, left, right) if i in cuts else None
+        line = line or _text_line(row, visual, rtl, left, right)
+        line.new_stream = i == 0
+        found.append(line)
     text = [line for line in found if not line.cells and not line.marker] or found  # lists and tables set apart
     flush = sum(line.start_inset() < 0.6 * line.size for line in text)
     indented = sum(_indented(line) for line in text)
@@ -174,6 +145,53 @@ def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[L
         line.starts_aligned = flush * 2 >= len(text)
         line.indents_start = 0 < indented * 5 < len(text) * 2
     return found
+
+
+def _directions(stream: list[Row], visuals: list[list[str]], rtl_page: bool, left: float, right: float,
+                aligned: bool) -> list[bool]:
+    """Whether each row reads right to left."""
+    arabic = [_arabic_line(row, rtl_page, left, right, aligned) for row in stream]
+    if aligned:  # a full line goes the way of the next line that shows its alignment (its paragraph's last)
+        shown = [_aligned_right(row, left, right) for row in stream]
+        for i in reversed(range(len(stream) - 1)):
+            row, below = stream[i], stream[i + 1]
+            if (shown[i] is None and shown[i + 1] is not None and abs(below.size - row.size) < 0.05 * below.size
+                    and row.y - below.y < 2 * below.size):
+                shown[i] = arabic[i] = shown[i + 1]
+    short = [(right - left) - (row.x1 - row.x0) > 2 * row.size for row in stream]  # a paragraph's last line
+    arabic_base = _arabic_lines_right_to_left([v for v, a, s in zip(visuals, arabic, short) if a and s])
+    return [a and arabic_base for a in arabic]
+
+
+def _table_row(row: Row, cuts: list[float], rtl: bool, left: float, right: float) -> Line | None:
+    """The row as a table row, its cells in reading order; None for a list item set far from its marker."""
+    cells = [_tidy(to_logical(cell.visual(), rtl)) for cell in cells_of(row, cuts)]
+    if rtl:
+        cells.reverse()
+    if len(cells) < 2 or _BULLET.match(cells[0]) or _LIST_NUMBER.fullmatch(cells[0]):
+        return None
+    return Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.text_size(rtl), row.bold, 0.0, left, right,
+                new_stream=False, text_edge=row.x1 if rtl else row.x0, cells=True)
+
+
+def _text_line(row: Row, visual: list[str], rtl: bool, left: float, right: float) -> Line:
+    """The row as a line of text: a list item's marker taken out, the first word measured."""
+    text = _tidy(to_logical(visual, rtl))
+    words = row.words
+    first_gap = (words[-1][0] - words[-2][1] if rtl else words[1][0] - words[0][1]) if len(words) > 1 else 0.0
+    # a list's marker is set apart from its text (TeX: half an em); one typed in the text has a word space
+    marker = (_BULLET.match(text) or _LIST_SIGN.match(text)) if first_gap > _MARKER_GAP * row.size else None
+    listed = bool(marker) and len(text) > marker.end() and len(words) > 1
+    if listed:
+        text = text[marker.end():]
+        words = words[:-1] if rtl else words[1:]
+    start = words[-1] if rtl else words[0]
+    tokens = text.split()
+    if len(tokens) > 1 and len(words) > 1 and all(c in _NO_BREAK_BEFORE for c in tokens[1]):
+        # "جنو /": no line may start with the slash, so the first word carries it along
+        start = (words[-2][0], words[-1][1]) if rtl else (words[0][0], words[1][1])
+    return Line(text, rtl, row.x0, row.x1, row.y, row.text_size(rtl), row.bold, start[1] - start[0], left, right,
+                new_stream=False, marker=listed, text_edge=start[1] if rtl else start[0])
 
 
 def _arabic_line(row: Row, rtl_page: bool, left: float, right: float, aligned: bool = False) -> bool:
@@ -223,15 +241,15 @@ def _arabic_lines_right_to_left(visuals: list[list[str]]) -> bool:
     return right <= left
 
 
-def blocks_of(lines: list[Line], leading: float | None = None) -> list[Block]:
+def blocks_of(lines: list[Line], known_leading: float | None = None) -> list[Block]:
     """Consecutive lines grouped into paragraphs by the rules above.
 
-    `leading`: the producer's line height over the type size, where it is known to keep
-    one and space its paragraphs (reader's own exports); otherwise it is measured.
+    `known_leading`: the producer's line height over the type size, where it is known to
+    keep one and space its paragraphs (reader's own exports); otherwise it is measured.
     """
     spacing = _line_spacing(lines)
-    if leading is not None:
-        leading = {round(line.size, 1): leading for line in lines}
+    if known_leading is not None:
+        leading = {round(line.size, 1): known_leading for line in lines}
     else:
         leading = _steady_leading(lines, spacing)
     blocks: list[Block] = []

@@ -53,7 +53,7 @@ def cells_of(row: Row, cuts: list[float]) -> list[Row]:
 
 
 def _wide_gaps(row: Row) -> list[tuple[float, float]]:
-    words = row.words()
+    words = row.words
     return [(a[1], b[0]) for a, b in zip(words, words[1:]) if b[0] - a[1] >= _CELL_GAP * row.size]
 
 
