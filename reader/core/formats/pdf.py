@@ -7,9 +7,11 @@ The work is split by what it is about:
 - pdf_lines: glyphs into lines, each line back into reading order (the bidi
   algorithm run backwards);
 - pdf_paragraphs: lines into columns and paragraphs from layout evidence;
+- pdf_tables: table rows among a column's lines;
 - here: running heads and page numbers, headings and titles, reader's own
-  bilingual exports (the Arabic column only), and every failure turned into a
-  one-line DocumentError.
+  bilingual exports (the document's paragraphs without their translations: the
+  exporter's layout is known exactly, see `_without_translations`), and every
+  failure turned into a one-line DocumentError.
 """
 
 from __future__ import annotations

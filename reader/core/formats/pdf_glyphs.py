@@ -8,12 +8,17 @@ part-way through a bomb): every cost a hostile file can raise is counted as it i
   decoders it calls are replaced by ones that stop at `MAX_PDF_STREAM_BYTES` per stream
   and `MAX_PDF_DECODED_BYTES` per document (pdfminer has no hook of its own for this).
 - Form XObjects, glyphs and pages against their limits, and form nesting against
-  `_MAX_FORM_DEPTH`, counted by the layout device as it receives them.
+  `_MAX_FORM_DEPTH`, counted by the layout device as it receives them (the letters of
+  an /ActualText count as glyphs).
 
 A glyph the PDF gives no Unicode for (a `(cid:N)`) is looked up in the embedded font
 program (its cmap, then its glyph name); a kashida the producer inserted to justify or
-join (an unmapped glyph, or a tatweel glyph other than the font's own) is left out, as
-is a glyph nothing can name: none of them is the author's text.
+join (an unmapped glyph, a tatweel glyph other than the font's own, or one narrower than
+any typed tatweel) is left out, as is a glyph nothing can name or one mapped to a
+control character: none of them is the author's text, but each keeps its place.
+Where the producer says what a run of glyphs stands for (/ActualText, as LibreOffice
+does for a tatweel, a kashida-stretched lam or a ZWNJ), that text replaces them. The
+spaces the producer drew are kept apart: they are word boundaries whatever the gap.
 """
 
 from __future__ import annotations
