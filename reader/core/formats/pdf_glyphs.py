@@ -52,7 +52,8 @@ _CHUNK = 1 << 20
 _TATWEEL = "\u0640"
 OWN_CREATOR = "reader "   # the Creator reader's own exports write (reader/core/export/pdf.py)
 # Of the type size: a tatweel glyph narrower than this is a joint a Naskh font adds between two
-# letters (Amiri: 0.09 em); a typed tatweel is wider (Amiri 0.19, Noto Naskh 0.21, DejaVu 0.26 em).
+# letters (Amiri: 0.09 em); a typed tatweel is wider (Amiri 0.19, Noto Naskh 0.21, DejaVu 0.26 em),
+# or Amiri's bare uni0640, which has no width at all.
 _JOINT = 0.12
 
 
@@ -292,7 +293,7 @@ class _Device(PDFLayoutAnalyzer):
         if text is None:
             self.budget.dropped += 1
             text = ""
-        if text == _TATWEEL and item.x1 - item.x0 < _JOINT * item.size:
+        if text == _TATWEEL and 0 < item.x1 - item.x0 < _JOINT * item.size:
             text = ""   # a joint the font drew (Amiri's uni0640.05 in "الجـنرال"), not a typed tatweel
         if text == " " and item.upright:
             # A drawn space is a word boundary whatever the gap: a wide glyph (Amiri's initial

@@ -80,6 +80,11 @@ class Row:
         sizes = sorted(g.size for g in self.letters or self.glyphs)
         return sizes[len(sizes) // 2]
 
+    @property
+    def peak(self) -> float:
+        """The largest type on the line."""
+        return max(g.size for g in self.letters or self.glyphs)
+
     def text_size(self, rtl: bool) -> float:
         """The type size of the line's own script (the median of its Arabic letters in a right-to-left line).
 

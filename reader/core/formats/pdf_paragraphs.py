@@ -66,6 +66,7 @@ class Line:
     indents_start: bool = False  # in its column, an indented line is always a paragraph's first
     cells: bool = False     # a table row (its cells separated by tabs in `text`)
     joined_by: str = " "    # what stands between it and the line above in its paragraph
+    peak: float = 0.0       # the largest type on it (Latin words may be set larger than the Arabic)
     translation_beside: bool = False  # reader's own export set the translation in another column
     starts_paragraph: bool = False  # known from how its producer fills pages (reader's own exports)
 
@@ -171,7 +172,7 @@ def _table_row(row: Row, cuts: list[float], rtl: bool, left: float, right: float
     if len(cells) < 2 or _BULLET.match(cells[0]) or _LIST_NUMBER.fullmatch(cells[0]):
         return None
     return Line("\t".join(cells), rtl, row.x0, row.x1, row.y, row.text_size(rtl), row.bold, 0.0, left, right,
-                new_stream=False, text_edge=row.x1 if rtl else row.x0, cells=True)
+                new_stream=False, text_edge=row.x1 if rtl else row.x0, cells=True, peak=row.peak)
 
 
 def _text_line(row: Row, visual: list[str], rtl: bool, left: float, right: float) -> Line:
@@ -191,7 +192,7 @@ def _text_line(row: Row, visual: list[str], rtl: bool, left: float, right: float
         # "جنو /": no line may start with the slash, so the first word carries it along
         start = (words[-2][0], words[-1][1]) if rtl else (words[0][0], words[1][1])
     return Line(text, rtl, row.x0, row.x1, row.y, row.text_size(rtl), row.bold, start[1] - start[0], left, right,
-                new_stream=False, marker=listed, text_edge=start[1] if rtl else start[0])
+                new_stream=False, marker=listed, text_edge=start[1] if rtl else start[0], peak=row.peak)
 
 
 def _arabic_line(row: Row, rtl_page: bool, left: float, right: float, aligned: bool = False) -> bool:
@@ -314,8 +315,8 @@ def _steady_leading(lines: list[Line], spacing: float) -> dict[float, float]:
         if ratio <= spacing + max(0.3, 2.0 / max(above.size, 1.0)):
             tight.setdefault(round(above.size, 1), []).append(ratio)
             indented_after_tight += _indented(line)
-        elif ratio < 2.5 * spacing:
-            wide += 1
+        elif ratio < 2.5 * spacing and (_ends_short(above, line) or _indented(line)):
+            wide += 1   # space where a paragraph ends (not a line made taller by a larger face)
     if not tight or wide < 2 or wide < 3 * indented_after_tight:
         return {}
     leading = {size: Counter(round(r, 2) for r in ratios).most_common(1)[0][0] for size, ratios in tight.items()}
@@ -325,39 +326,47 @@ def _steady_leading(lines: list[Line], spacing: float) -> dict[float, float]:
 
 def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float], in_list: bool = False) -> str | None:
     """What joins `line` to the paragraph of the line above: " ", a line break, or None (a new paragraph)."""
+    size = max(above.size, line.size, 1.0)
     if above.cells or line.cells or line.starts_paragraph:
         return None   # a table row is a paragraph of its own
-    size = max(above.size, line.size, 1.0)
     if line.new_stream and (above.stream_lines < 3 or above.rtl != line.rtl):
         return None   # only a column's full last line runs on into the next column or page
-    steady = leading.get(round(above.size, 1)) if not line.new_stream else None
-    if steady is not None and (above.y - line.y) / max(above.size, 1.0) > steady + _LEADING_PLAY:
-        return None   # more space than the leading: the paragraph ended
-    if not line.new_stream and steady is None:
-        gap = above.y - line.y
-        allowance = max(0.3 * size, 2.0)
-        if line.indents_start and not _indented(line) and above.room() < size:
-            # paragraphs here start indented, and a full line above runs on: TeX pushes
-            # lines with tall marks apart by more than any fixed allowance
-            allowance = size
-        if gap < 0 or gap > spacing * above.size + allowance:
-            return None
     if abs(above.size - line.size) > 0.12 * size or above.bold != line.bold:
-        return None
+        return None   # the type changes: a heading
     if line.marker or above.rtl != line.rtl:
         return None
-    if steady is not None:
+    steady = leading.get(round(above.size, 1)) if not line.new_stream else None
+    if steady is not None and max(above.peak, line.peak) <= 1.05 * size:
+        if (above.y - line.y) / max(above.size, 1.0) > steady + _LEADING_PLAY:
+            return None   # more space than the leading: the paragraph ended
         # at the leading: one paragraph; a short line above was broken on purpose
         return "\n" if not line.centred() and _ends_short(above, line) else " "
-    if above.centred() != line.centred():
+    if steady is None and not line.new_stream and _gap_ends_paragraph(above, line, spacing):
         return None
-    if (line.starts_aligned and _indented(line) and (line.indents_start or above.start_inset() < 0.6 * size)
+    if steady is None and above.centred() != line.centred():
+        return None
+    if (steady is None and line.starts_aligned and _indented(line)
+            and (line.indents_start or above.start_inset() < 0.6 * size)
             and (not in_list or line.start_inset() > above.start_inset() + 0.5 * size)):
         return None   # a first-line indent (the line runs to the far edge: it is not ragged text;
         # a list item's lines are set in as far as its first line's text)
-    if line.centred():
+    if line.centred() and above.centred():
         return " "
+    # A larger face (Latin words) makes lines of steadily led text taller: there the gap says
+    # nothing, the line above does.
     return None if _ends_short(above, line) else " "
+
+
+def _gap_ends_paragraph(above: Line, line: Line, spacing: float) -> bool:
+    """More space above the line than the text's line spacing allows."""
+    size = max(above.size, line.size, 1.0)
+    gap = above.y - line.y
+    allowance = max(0.3 * size, 2.0)
+    if line.indents_start and not _indented(line) and above.room() < size:
+        # paragraphs here start indented, and a full line above runs on: TeX pushes
+        # lines with tall marks apart by more than any fixed allowance
+        allowance = size
+    return gap < 0 or gap > spacing * above.size + allowance
 
 
 def _ends_short(above: Line, line: Line) -> bool:
