@@ -348,10 +348,14 @@ class MainWindow(QMainWindow):
         self.compare.select_sentence(sentence)
 
     def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
-        for row in range(top.row(), bottom.row() + 1):
-            self.view.row_changed(row)
-            if row == self.compare.row_index:
-                self.compare.show_row(row, self.session.rows.row(row))
+        if bottom.row() - top.row() > 50:  # many rows at once (a names correction): measure them again once
+            self.view.reset_heights()
+        else:
+            for row in range(top.row(), bottom.row() + 1):
+                self.view.row_changed(row)
+        current = self.compare.row_index
+        if current is not None and top.row() <= current <= bottom.row():
+            self.compare.show_row(current, self.session.rows.row(current))
 
     def _on_save_edit(self, row: int, text: str) -> None:
         if not text:

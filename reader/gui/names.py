@@ -25,6 +25,7 @@ from reader.gui.operations import Generation, Operations
 from reader.gui.paragraphmodel import ParagraphModel
 
 IN_PROCESS_LIMIT = 300  # paragraphs; above this the names are found in the helper process
+USER_DATA_LANE = "user-data"  # saves of the user's names, one after another, in the order they were made
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,14 @@ def build_glossary(document: Document, user: dict, aliases: dict, recogniser_pat
 
     loaded = load_recogniser(recogniser_path)
     return DocumentGlossary.build_from(document, user, aliases, loaded.recogniser), loaded.problem
+
+
+def warm_up(glossary) -> None:
+    """Load the name lists in this process now (off the GUI thread), not at the user's first correction."""
+    from reader.core.glossary.renderings import render
+
+    for entry in glossary.entries[:1]:
+        render(entry, None)
 
 
 class NamesController(QObject):
@@ -94,7 +103,9 @@ class NamesController(QObject):
         def work(job):
             if len(document.paragraphs) <= IN_PROCESS_LIMIT:
                 return build_glossary(document, user, aliases, names_model)
-            return self.services.names.call(build_glossary, document, user, aliases, names_model, cancel=job.cancel)
+            found = self.services.names.call(build_glossary, document, user, aliases, names_model, cancel=job.cancel)
+            warm_up(found[0])
+            return found
 
         self.ops.run("Finding names", work, on_success=self._on_found, token=self._documents.token())
 
@@ -205,9 +216,9 @@ class NamesController(QObject):
         self.ops.run("Applying the glossary", work, on_success=self._on_reapplied, token=self._versions.token())
 
     def _on_reapplied(self, results: dict) -> None:
-        for row, (held, flags) in results.items():
-            if self.rows.row(row).translation is self._translations.get(row):
-                self.rows.set_glossary_text(row, held.text if held else None, held.sentences if held else (), flags)
+        self.rows.set_glossary_texts({
+            row: (held.text if held else None, held.sentences if held else (), flags)
+            for row, (held, flags) in results.items() if self.rows.row(row).translation is self._translations.get(row)})
 
     def set_rendering(self, key: str, english: str, *, document_only: bool = False) -> list[int]:
         """Render a name one way: remember it, hold every paragraph to it, translate those again."""
@@ -289,10 +300,20 @@ class NamesController(QObject):
         return tuple(dict.fromkeys(p for p in earlier if p and p != english))
 
     def _keep(self, item: GlossaryItem) -> None:
-        """Use the choice at once; save it, or keep it here until it can be saved."""
+        """Use the choice at once; save it in the background, or keep it here until it can be saved."""
         self._user[item.key] = item
         self._unsaved = [u for u in self._unsaved if (u.key, u.scope) != (item.key, item.scope)] + [item]
-        self.save_pending()
+        pending = list(self._unsaved)
+
+        def saved(_result) -> None:
+            self._unsaved = [u for u in self._unsaved if u not in pending]
+
+        def failed(error: BaseException) -> None:
+            self.message.emit(f"{error} Your names are used in this window and will be saved as soon as that is "
+                              "possible.")
+
+        self.ops.run("Saving your names", lambda job: self.services.user.replace_glossary(pending),
+                     on_success=saved, on_failure=failed, lane=USER_DATA_LANE)
 
     def _forget(self, key: str, scope: str) -> None:
         self._user.pop(key, None)

@@ -238,6 +238,20 @@ class ParagraphModel(QAbstractListModel):
         if changed:
             self._changed(row, self._snapshot(item))
 
+    def set_glossary_texts(self, updates: dict[int, tuple[str | None, tuple[str, ...], tuple]]) -> None:
+        """Many rows held to a changed glossary at once: one change signal for all of them.
+
+        `updates`: row → (text held to the glossary or None, its sentences, flags).
+        """
+        changed = []
+        for row, (text, sentences, flags) in updates.items():
+            item = self._rows[row]
+            if item.glossary_text != text or item.flags != flags or item.glossary_sentences != sentences:
+                item.glossary_text, item.glossary_sentences, item.flags = text, sentences, flags
+                changed.append(row)
+        if changed:
+            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
+
     def set_flags(self, row: int, flags: tuple) -> None:
         item = self._rows[row]
         if item.flags != flags:

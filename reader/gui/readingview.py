@@ -56,6 +56,11 @@ class ReadingView(QListView):
         self.viewport().update()
         self._visible_timer.start()
 
+    def reset_heights(self) -> None:
+        """Many rows' text changed: forget the measured heights and lay out again, once."""
+        self.delegate.reset_cache()
+        self.scheduleDelayedItemsLayout()
+
     def row_changed(self, row: int) -> None:
         """A row's English changed: its height may have too."""
         self.delegate.sizeHintChanged.emit(self.model().index(row))

@@ -307,9 +307,8 @@ class ReadingSession(QObject):
         """Names changed: these rows have new cache keys; translate them again (cache first)."""
         if self.handle is None or not rows:
             return
-        for row in rows:
-            if row not in self._pending and self.rows.row(row).state is not RowState.TRANSLATING:
-                self._pending.append(row)
+        queued = set(self._pending)
+        self._pending.extend(r for r in rows if r not in queued and self.rows.row(r).state is not RowState.TRANSLATING)
         self._pump()
 
     def compare_models(self, row: int) -> int:
