@@ -43,3 +43,65 @@ def test_resource_paths_stay_inside_resources():
         with pytest.raises(ValueError):
             resource_path(bad)
     assert resource_path("no/such/file.png", required=False) is None
+
+
+
+
+def _module_graph(top_level_only: bool):
+    import ast
+    from pathlib import Path
+
+    root = Path(reader.core.__path__[0]).parent
+    modules = {}
+    for path in root.rglob("*.py"):
+        name = ".".join(path.relative_to(root.parent).with_suffix("").parts).removesuffix(".__init__")
+        modules[name] = path
+    graph = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        nodes = tree.body if top_level_only else list(ast.walk(tree))
+        targets = set()
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                targets.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets.add(node.module)
+                targets.update(f"{node.module}.{a.name}" for a in node.names)
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def test_no_import_cycles_inside_reader():
+    """A module imported at the top of another must not import it back (functions' lazy imports aside)."""
+    graph = _module_graph(top_level_only=True)
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node, path):
+        state[node] = 1
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                cycles.append(path[path.index(target):] + [target] if target in path else [node, target])
+            elif target not in state:
+                visit(target, path + [target])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, f"import cycles: {cycles}"
+
+
+def test_the_window_never_imports_the_command_line():
+    graph = _module_graph(top_level_only=False)
+    offenders = [m for m, targets in graph.items() if m.startswith("reader.gui") and "reader.cli" in targets]
+    assert not offenders
+
+
+def test_window_modules_stay_small():
+    from pathlib import Path
+
+    import reader.gui
+
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in Path(reader.gui.__path__[0]).glob("*.py")}
+    assert sizes and max(sizes.values()) <= 450, {name: n for name, n in sizes.items() if n > 450}
