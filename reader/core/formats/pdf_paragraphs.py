@@ -67,6 +67,7 @@ class Line:
     cells: bool = False     # a table row (its cells separated by tabs in `text`)
     joined_by: str = " "    # what stands between it and the line above in its paragraph
     peak: float = 0.0       # the largest type on it (Latin words may be set larger than the Arabic)
+    at_indent: bool = False  # set in by just its column's first-line indent (a short first line too)
     translation_beside: bool = False  # reader's own export set the translation in another column
     starts_paragraph: bool = False  # known from how its producer fills pages (reader's own exports)
 
@@ -139,13 +140,31 @@ def lines_of(stream: list[Row], rtl_page: bool, aligned: bool = False) -> list[L
         line.new_stream = i == 0
         found.append(line)
     text = [line for line in found if not line.cells and not line.marker] or found  # lists and tables set apart
-    flush = sum(line.start_inset() < 0.6 * line.size for line in text)
+    indent = _first_line_indent(text)
+    at_indent = [line for line in text if indent is not None and abs(line.start_inset() - indent) < 1.0
+                 and not line.centred()]
+    flush = sum(line.start_inset() < 0.6 * line.size for line in text) + len(at_indent)
     indented = sum(_indented(line) for line in text)
+    for line in at_indent:
+        line.at_indent = True
     for line in found:
         line.stream_lines = len(found)
         line.starts_aligned = flush * 2 >= len(text)
         line.indents_start = 0 < indented * 5 < len(text) * 2
     return found
+
+
+def _first_line_indent(lines: list[Line]) -> float | None:
+    """The one amount by which lines of the column start set in, if it has one (ragged starts vary).
+
+    Such lines start at the column's edge as far as its alignment goes (a text of short
+    paragraphs has as many of them as flush ones), and start paragraphs, short as they may be.
+    """
+    insets = Counter(round(line.start_inset()) for line in lines if _indented(line))
+    if not insets:
+        return None
+    inset, count = insets.most_common(1)[0]
+    return float(inset) if count >= 3 else None
 
 
 def _directions(stream: list[Row], visuals: list[list[str]], rtl_page: bool, left: float, right: float,
@@ -348,7 +367,7 @@ def _joint(above: Line, line: Line, spacing: float, leading: dict[float, float],
         return None
     if above.centred() != line.centred():
         return None
-    if (line.starts_aligned and _indented(line)
+    if (line.starts_aligned and (_indented(line) or line.at_indent)
             and (line.indents_start or above.start_inset() < 0.6 * size)
             and (not in_list or line.start_inset() > above.start_inset() + 0.5 * size)):
         return None   # a first-line indent (the line runs to the far edge: it is not ragged text;
