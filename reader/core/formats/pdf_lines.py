@@ -30,6 +30,7 @@ from reader.core.formats.pdf_glyphs import Glyph
 
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _BRACKETS = set("()[]{}<>«»")
+_TRAILING = set(".,;:!?\u060c\u061b\u061f")   # punctuation that ends what it follows
 # Separators that keep a number one run (the bidi classes CS, and AN for ٫ ٬).
 _NUMBER_JOINERS = set(".,:/\u066b\u066c\u060c")
 _WORD_GAP = 0.2   # of the type size: a gap wider than this between glyphs is a space
@@ -287,13 +288,19 @@ def fold_presentation_forms(text: str) -> str:
 
 
 def _rtl_line(visual: list[str]) -> list[str]:
-    """Read from the right; the left-to-right stretches keep their order."""
+    """Read from the right; the left-to-right stretches keep their order.
+
+    A full stop or comma touching the right of a Latin word ends that word ("geek.",
+    "IBM،"): XeTeX sets an unmarked Latin word with its punctuation as one left-to-right
+    unit; the bidi algorithm would have put it on the word's left (nobody writes ".geek").
+    """
     kinds = [_kind(g) if g != " " else "N" for g in visual]
     out: list[str] = []
     i = len(visual) - 1
     while i >= 0:
-        if kinds[i] in ("L", "D"):
-            start = _ltr_stretch_start(visual, kinds, i)
+        trailing = visual[i] in _TRAILING and i > 0 and kinds[i - 1] == "L"
+        if kinds[i] in ("L", "D") or trailing:
+            start = _ltr_stretch_start(visual, kinds, i - 1 if trailing else i)
             out.extend(visual[start:i + 1])
             i = start - 1
         else:
