@@ -441,11 +441,16 @@ class TestIssue13:
 
     def test_dates_titles_and_a_nations_adjective_are_not_part_of_a_name(self):
         doc = Document("t", (Paragraph("p0", "قال الجامعي الافغاني اشرف غاني في كانون الاول إن كوفي عنان الغاني "
-                                             "سيغادر، وكوفي عنان يعرف ذلك. ودعا البابا والرئيس جورج بوش إلى السلام."),))
+                                             "سيغادر، وكوفي عنان يعرف ذلك، كما يعرف كوفي عنان أن البابا والرئيس "
+                                             "جورج بوش يدعوان إلى السلام."),))
         recognised = _Tagged({"الافغاني اشرف غاني": "PERS", "كانون الاول": "PERS", "كوفي عنان الغاني": "PERS",
                               "كوفي عنان": "PERS", "البابا": "PERS", "والرئيس جورج بوش": "PERS"})
+        # أبو أيوب المصري is his name: an adjective is only dropped from a name written so once, without it more often
+        long_name = Document("t", (Paragraph("p0", "قال أبو أيوب المصري ثم أبو أيوب المصري إن أبو أيوب سيعود."),))
+        assert [e.key for e in find_entities(long_name, _Tagged({"أبو أيوب المصري": "PERS"}))] == [
+            normalise_arabic("أبو أيوب المصري")]
         keys = {e.key: e.count for e in find_entities(doc, recognised)}
-        assert keys == {normalise_arabic("كوفي عنان"): 2, normalise_arabic("اشرف غاني"): 1, "جورج بوش": 1}
+        assert keys == {normalise_arabic("كوفي عنان"): 3, normalise_arabic("اشرف غاني"): 1, "جورج بوش": 1}
 
     def test_a_name_tagged_once_is_tagged_where_it_recurs(self):
         from reader.core.glossary.recognise.patterns import consistent

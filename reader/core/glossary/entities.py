@@ -21,7 +21,7 @@ from reader.core.glossary.recognise import Mention, Recogniser, tokenize
 from reader.core.segment import normalise_arabic
 
 # Single letters glued to a name inside a run: "and", "in/with", "for", "as", "so".
-_GLUED = ("و", "ب", "ل", "ك", "ف")
+_GLUED = ("و", "ب", "ل")
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,13 @@ def key_of(text: str, attested: set[str] | frozenset[str]) -> str:
     stripped = next((f for f in forms[1:] if f in attested), None)
     if stripped is not None:
         return stripped
-    # A clitic off an unknown word leaves a known one: of four letters or more alone (فايك is not ف+ايك).
-    known, shortest = known_words(), 3 if len(norm.split()) > 1 else 4
-    return next((form for form in forms[1:] if form.split()[0] in known and len(form.split()[0]) >= shortest
-                 and first not in known), norm)
+    # A clitic off an unknown word leaves a known one: of four letters or more alone, and not ف or ك,
+    # with which many names begin (فايك is not ف+ايك).
+    if first.startswith(("ف", "ك")) or first in known_words():
+        return norm
+    shortest = 3 if len(norm.split()) > 1 else 4
+    return next((form for form in forms[1:] if form.split()[0] in known_words()
+                 and len(form.split()[0]) >= shortest), norm)
 
 
 def split_merged(mention: Mention, attested: set[str] | frozenset[str]) -> list[Mention]:
@@ -122,14 +125,14 @@ def words_covered(key: str, text: str) -> tuple[int, int]:
     return 0, len(keys)
 
 
-def trimmed(mention: Mention, attested: set[str]) -> list[Mention]:
+def trimmed(mention: Mention, seen: collections.Counter[str]) -> list[Mention]:
     """The mention without what is not part of a name; [] if nothing is left.
 
     A date is not a name (كانون الأول, الخميس: the calendars' words, from
     CLDR). A title is not part of a person's name (الرئيس, البابا), nor is
     the adjective of a nation or a place before the name (الافغاني اشرف
-    غاني), nor after a name of two words or more that is written without it
-    elsewhere (كوفي عنان الغاني).
+    غاني), nor after a name of two words or more that is written so once and
+    more often without it (كوفي عنان الغاني).
     """
     tokens = tokenize(mention.text)
     if not tokens:
@@ -146,8 +149,9 @@ def trimmed(mention: Mention, attested: set[str]) -> list[Mention]:
     if mention.kind == "PERS" and last - first > 1:
         if _adjective(words[first]):
             first += 1
-        if last - first > 2 and _adjective(words[-1]) and " ".join(words[first:-1]) in attested:
-            last -= 1
+        shorter = " ".join(words[first:-1])
+        if last - first > 2 and _adjective(words[-1]) and seen[" ".join(words)] == 1 and seen[shorter] >= 2:
+            last -= 1  # كوفي عنان الغاني once, كوفي عنان often; أبو أيوب المصري is his name
     if (first, last) == (0, len(tokens)):
         return [mention]
     start, end = tokens[first].start, tokens[last - 1].end
@@ -188,8 +192,8 @@ def find_entities(document: Document, recogniser: Recogniser) -> list[Entry]:
     attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
     attested_words = {w for name in attested for w in name.split()}
     raw = [(index, piece) for index, mention in raw for piece in split_merged(mention, attested_words)]
-    attested = {normalise_arabic(m.text) for _, m in raw}
-    raw = [(index, piece) for index, mention in raw for piece in trimmed(mention, attested)]
+    seen = collections.Counter(normalise_arabic(m.text) for _, m in raw)
+    raw = [(index, piece) for index, mention in raw for piece in trimmed(mention, seen)]
     attested = {normalise_arabic(m.text) for _, m in raw} | set(gazetteer())
     groups: dict[str, list[tuple[int, Mention]]] = collections.defaultdict(list)
     for index, mention in raw:
