@@ -62,7 +62,9 @@ class ComparePanel(QWidget):
         self.heading.setWordWrap(True)
 
         self.sentences = QTableWidget(0, 3)
-        self.sentences.setHorizontalHeaderLabels(["English", "Arabic", "Check"])
+        self.sentences.setHorizontalHeaderLabels(["English", "Arabic", "⚠"])
+        self.sentences.horizontalHeaderItem(2).setToolTip("A sentence whose translation may need checking "
+                                                          "(hover the mark for why)")
         header = self.sentences.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -201,13 +203,16 @@ class ComparePanel(QWidget):
         for flag in row.flags if row.flagged else ():
             flags.setdefault(flag.sentence, []).append(flag)
         self.sentences.setRowCount(len(pairs))
+        top = Qt.AlignmentFlag.AlignTop
         for i, (source, english) in enumerate(pairs):
             english_item = QTableWidgetItem(english)
+            english_item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | top)
             arabic_item = QTableWidgetItem(source)
             arabic_item.setFont(arabic_font)
-            arabic_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            check = QTableWidgetItem("⚠ " + "; ".join(f.detail for f in flags[i]) if i in flags else "")
-            check.setToolTip("\n".join(f"{f.kind}: {f.detail}" for f in flags.get(i, ())))
+            arabic_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | top)
+            check = QTableWidgetItem("⚠" if i in flags else "")
+            check.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | top)
+            check.setToolTip("; ".join(f.detail for f in flags.get(i, ())))
             self.sentences.setItem(i, 0, english_item)
             self.sentences.setItem(i, 1, arabic_item)
             self.sentences.setItem(i, 2, check)
@@ -228,9 +233,10 @@ class ComparePanel(QWidget):
 
         current = row.translation.sentences[sentence].best
         options = [h for h in clean_hypotheses(row.translation, sentence) if h.text != current]
-        self.clean_label.setText(f"<b>Sentence {sentence + 1}</b>: " + (
-            "wordings of it without the problem (double-click to use one)" if options
-            else "the model has no wording of it without the problem; edit it by hand"))
+        problems = "; ".join(f.detail for f in row.flags if f.sentence == sentence)
+        self.clean_label.setText(f"<b>Sentence {sentence + 1}</b>: ⚠ {html.escape(problems)}. " + (
+            "The model's wordings of it without the problem (double-click to use one):" if options
+            else "The model has no wording of it without the problem; check it, and edit it by hand."))
         for hypothesis in options:
             item = QListWidgetItem(f"{confidence(hypothesis.score)}  {hypothesis.text}")
             item.setData(TEXT_ROLE, (sentence, hypothesis.text))

@@ -36,8 +36,9 @@ def wait_idle(qtbot, window, timeout: int = 30_000) -> None:
 
 
 def wait_names(qtbot, window) -> None:
+    """The names are found and listed (the list may be empty)."""
     qtbot.waitUntil(lambda: window.session.names.glossary is not None
-                    and window.glossary_panel.tree.topLevelItemCount() > 0, timeout=60_000)
+                    and window.glossary_panel.glossary is window.session.names.glossary, timeout=60_000)
 
 
 def click_row(qtbot, window, row: int) -> None:

@@ -149,7 +149,8 @@ def test_a_flagged_sentence_is_marked_and_clean_wordings_are_offered(qtbot, make
     assert "2022-06-08 missing" in rows.data(rows.index(1), Qt.ItemDataRole.ToolTipRole)
     click_row(qtbot, window, 1)
     panel = window.compare
-    assert panel.sentences.item(0, 2).text().startswith("⚠") and "2022" in panel.sentences.item(0, 2).text()
+    assert panel.sentences.item(0, 2).text() == "⚠" and "2022" in panel.sentences.item(0, 2).toolTip()
+    assert "2022-06-08 missing" in panel.clean_label.text()
     assert panel.clean.isVisible() and panel.clean.count() >= 1
     panel.clean.setCurrentRow(0)
     panel._on_clean_chosen(panel.clean.item(0))
