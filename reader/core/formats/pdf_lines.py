@@ -33,7 +33,7 @@ _BRACKETS = set("()[]{}<>«»")
 _TRAILING = set(".,;:!?\u060c\u061b\u061f")   # punctuation that ends what it follows
 # Separators that keep a number one run (the bidi classes CS, and AN for ٫ ٬).
 _NUMBER_JOINERS = set(".,:/\u066b\u066c\u060c")
-_WORD_GAP = 0.2   # of the type size: a gap wider than this between glyphs is a space
+_WORD_GAP = 0.16  # of the type size: a gap wider than this between glyphs is a space
 
 
 def is_mark(glyph: Glyph) -> bool:
