@@ -325,3 +325,11 @@ class TestBadInput:
         monkeypatch.setattr(type(path), "read_bytes", denied)
         with pytest.raises(DocumentError, match="permission denied"):
             load_document(path)
+
+
+@pytest.mark.parametrize("text", ["مرحبا", "قال الوزير", "زار وانغ يي قازاقستان."])
+def test_a_short_windows_1256_text_is_read_as_arabic(tmp_path, text):
+    """Short legacy files fooled the statistical guess (CJK, Hebrew): Arabic wins when it reads as Arabic."""
+    path = tmp_path / "note.txt"
+    path.write_bytes(text.encode("cp1256"))
+    assert load_document(path).paragraphs[0].text == text

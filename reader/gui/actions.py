@@ -101,6 +101,7 @@ def key_text(command: Command) -> str:
 # Keys that widgets handle themselves, listed in the help all the same.
 WIDGET_KEYS = (
     ("↑ ↓ PgUp PgDn", "Move between paragraphs"),
+    ("← →", "Link the next or previous sentence of the paragraph to its translation"),
     ("Enter", "Compare this paragraph: sentences, alternatives, other models, your edit"),
     ("Ctrl+S", "Save your edit (in the compare panel)"),
     ("Esc", "Close the find bar"),

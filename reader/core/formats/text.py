@@ -45,9 +45,45 @@ def decode_text(data: bytes, name: str = "the file") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
-    if best is None:
+    guess = (str(best), best.encoding) if best is not None else None
+    legacy = _legacy_arabic(data)
+    if legacy is not None and (guess is None or _arabic_share(guess[0]) < _arabic_share(legacy[0])):
+        return legacy
+    if guess is None:
         raise DamagedFile(f"Could not work out the text encoding of {name}; save it as UTF-8 and try again.")
-    return str(best), best.encoding
+    return guess
+
+
+_LEGACY_ARABIC = ("cp1256", "iso-8859-6")
+
+
+def _legacy_arabic(data: bytes) -> tuple[str, str] | None:
+    """The old Arabic code pages, when one reads the bytes as mostly Arabic.
+
+    charset-normalizer guesses from statistics, and on a short text (a
+    headline, a one-line note) Windows-1256 bytes can look like Japanese or
+    Hebrew to it. Arabic is what reader opens, so an Arabic reading wins when
+    it reads as Arabic at all.
+    """
+    readings = []
+    for encoding in _LEGACY_ARABIC:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _arabic_share(text) >= 0.6:
+            readings.append((_arabic_share(text), text, encoding))
+    if not readings:
+        return None
+    _, text, encoding = max(readings, key=lambda r: r[0])
+    return text, encoding
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
