@@ -8,10 +8,10 @@ The work is split by what it is about:
   algorithm run backwards);
 - pdf_paragraphs: lines into columns and paragraphs from layout evidence;
 - pdf_tables: table rows among a column's lines;
-- here: running heads and page numbers, headings and titles, reader's own
-  bilingual exports (the document's paragraphs without their translations: the
-  exporter's layout is known exactly, see `_without_translations`), and every
-  failure turned into a one-line DocumentError.
+- pdf_own: reader's own bilingual exports (the document's paragraphs without
+  their translations: the exporter's layout is known exactly);
+- here: running heads and page numbers, headings and titles, and every failure
+  turned into a one-line DocumentError.
 """
 
 from __future__ import annotations
@@ -33,20 +33,15 @@ _PAGE_NUMBER = re.compile(rf"^(?:page|p\.|صفحة|ص)?[\s\-–—]*[{_DIGITS}]+
                           re.IGNORECASE)
 _EDGE = 0.14           # of the page height: where running heads and page numbers live
 _HEAD_WORDS = 12       # a running head is a short line
-_OWN_BAND = 45.0       # points: reader's own header and footer bands (16 mm)
-_OWN_FOOT = 62.4       # points: the lowest its text reaches (22 mm from the foot of the page)
-_OWN_LEADING = 1.6     # its line height, over the type size (Arabic; English 1.45)
-_OWN_CELL_GAP = 1.5     # of the type size: it sets table cells two em spaces apart, words one space
-_OWN_ARABIC_SCALE = 1.3  # the document's text is set this much larger than its translation
 
 
 def load_pdf(path: Path) -> Document:
-    from reader.core.formats import pdf_glyphs
+    from reader.core.formats import pdf_glyphs, pdf_own
 
     with contextlib.ExitStack() as stack:
         try:
             pdf = pdf_glyphs.open_pdf(path, stack)
-            own = pdf.creator.startswith(pdf_glyphs.OWN_CREATOR)
+            own = pdf.creator.startswith(pdf_own.CREATOR)
             pages = [_page_lines(page, own) for page in pdf.pages]
         except pdf_glyphs.TooLarge as exc:
             raise DamagedFile(f"{path.name} is too large to open safely: {exc}.") from None
@@ -86,14 +81,16 @@ def _damage_errors() -> tuple[type[BaseException], ...]:
 
 def _page_lines(page, own: bool):
     """The page's lines (columns in reading order), with the page's height for the edge rules."""
+    from reader.core.formats import pdf_own
     from reader.core.formats.pdf_lines import page_rows
     from reader.core.formats.pdf_paragraphs import lines_of, reading_streams
 
     glyphs, spaces, beside = page.glyphs, page.spaces, False
     if own:
-        glyphs, beside = _own_body(glyphs, page.width, page.height)
-        spaces = [s for s in spaces if glyphs and min(g.x0 for g in glyphs) <= s.x0]
-    rows = page_rows(glyphs, spaces, cell_gap=_OWN_CELL_GAP if own else None)
+        glyphs, beside = pdf_own.body(glyphs, page.width, page.height)
+        start = min((g.x0 for g in glyphs), default=0.0)
+        spaces = [s for s in spaces if start <= s.x0]
+    rows = page_rows(glyphs, spaces, cell_gap=pdf_own.CELL_GAP if own else None)
     if not rows:
         return []
     rtl_page = _is_rtl("".join(g.text for g in glyphs))
@@ -104,77 +101,15 @@ def _page_lines(page, own: bool):
     return lines
 
 
-def _own_body(glyphs, width: float, height: float):
-    """A reader export without its header and page numbers; of a side-by-side one, the document's column.
-
-    reader's own PDFs put the document on the right half and its English on the left; the
-    English is the translation, not the document. Also says whether the page had two columns.
-    """
-    body = [g for g in glyphs if _OWN_BAND < g.y < height - _OWN_BAND]
-    middle = width / 2
-    crossing = sum(g.x0 < middle < g.x1 for g in body)
-    if crossing <= 0.002 * len(body):  # nothing drawn across the middle: two columns
-        return [g for g in body if g.x0 >= middle], True
-    return body, False
-
-
 def _blocks(pages, own: bool):
+    from reader.core.formats import pdf_own
     from reader.core.formats.pdf_paragraphs import blocks_of
 
     if own:
-        _own_page_ends(pages)
+        pdf_own.mark_page_ends(pages)
     lines = [line for page in (_without_running_heads(pages) if not own else pages) for line in page]
-    blocks = blocks_of(lines, known_leading=_OWN_LEADING if own else None) if lines else []
-    if own:
-        blocks = _without_translations(blocks)
-        for block in blocks:
-            _join_cut_words(block)
-    return blocks
-
-
-def _join_cut_words(block) -> None:
-    """A word reader's exporter cut because it was wider than the column comes back whole.
-
-    The exporter cuts only a word that fills a line alone; whatever follows a line made of
-    one word with no room left after it is the rest of that word.
-    """
-    for above, line in zip(block.lines, block.lines[1:]):
-        if " " not in above.text and above.room() < above.size:
-            line.joined_by = ""
-
-
-def _without_translations(blocks):
-    """The document's paragraphs of reader's own export, without the English set after each.
-
-    Side by side, the translation was in the other column (already left out). Interleaved,
-    each paragraph of the document is followed by its translation, set smaller by the
-    exporter's Arabic scale whatever the role: a block that much smaller than the
-    document's block before it is that block's translation.
-    """
-    kept, source = [], None
-    for block in blocks:
-        translation = (not block.lines[0].translation_beside and source is not None
-                       and abs(source.size / block.size - _OWN_ARABIC_SCALE) < 0.05)
-        if translation:
-            source = None
-        else:
-            kept.append(block)
-            source = block
-    return kept
-
-
-def _own_page_ends(pages) -> None:
-    """Where a paragraph ended at the foot of a page of reader's own export.
-
-    Its exporter fills a page with the lines of a paragraph as long as they fit: a page
-    that ends with room for another line below its last one ended its paragraph there,
-    full as that last line may be.
-    """
-    for page, following in zip(pages, pages[1:]):
-        if page and following:
-            last = page[-1]
-            if last.y - 2 * last.size * _OWN_LEADING > _OWN_FOOT:
-                following[0].starts_paragraph = True
+    blocks = blocks_of(lines, known_leading=pdf_own.LEADING if own else None) if lines else []
+    return pdf_own.document_blocks(blocks) if own else blocks
 
 
 def _without_running_heads(pages):

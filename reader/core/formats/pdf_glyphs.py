@@ -45,12 +45,11 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.utils import decode_text
 
-from reader.core.formats import limits
+from reader.core.formats import limits, pdf_own
 
 _MAX_FORM_DEPTH = 64       # forms drawn inside forms (real files nest a handful)
 _CHUNK = 1 << 20
 _TATWEEL = "\u0640"
-OWN_CREATOR = "reader "   # the Creator reader's own exports write (reader/core/export/pdf.py)
 # Of the type size: a tatweel glyph narrower than this is a joint a Naskh font adds between two
 # letters (Amiri: 0.09 em); a typed tatweel is wider (Amiri 0.19, Noto Naskh 0.21, DejaVu 0.26 em),
 # or Amiri's bare uni0640, which has no width at all.
@@ -192,7 +191,7 @@ def open_pdf(path: Path, stack: contextlib.ExitStack) -> PdfText:
     handle = stack.enter_context(path.open("rb"))
     document = PDFDocument(PDFParser(handle))
     creator = _creator(document)
-    return PdfText(pages=_pages(document, budget, own=creator.startswith(OWN_CREATOR)), creator=creator,
+    return PdfText(pages=_pages(document, budget, own=creator.startswith(pdf_own.CREATOR)), creator=creator,
                    budget=budget)
 
 
