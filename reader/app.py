@@ -1,8 +1,9 @@
-"""The entry point: `reader [FILE] [--model ID|PATH]` opens the window,
-`reader translate|models|cache …` runs headless.
+"""The entry point and composition root: `reader [FILE] [--model ID|PATH]` opens the window,
+`reader translate|export|entities|glossary|models|cache …` runs headless.
 
-This is the one module that knows both the core and the GUI. Qt is imported
-only when a window is actually wanted.
+This is the one module that knows both faces: it decides where reader keeps
+its files (`AppPaths`) and hands them to the command line or the window.
+Qt is imported only when a window is actually wanted.
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ def window_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="reader: %(levelname)s: %(message)s")
+    from reader.core.paths import AppPaths
+
+    paths = AppPaths.default()
     if argv and argv[0] in SUBCOMMANDS:
         from reader import cli
 
-        return cli.main(argv)
+        return cli.main(argv, paths)
     args = window_parser().parse_args(argv)
     from reader.gui.application import run
 
-    return run(args.file, args.model)
+    return run(args.file, args.model, paths)

@@ -171,19 +171,6 @@ def test_a_bad_output_is_refused_before_any_translating(run, tiny_model, tmp_pat
     assert len(result.stderr.strip().splitlines()) == 1 and ".json" in result.stderr
 
 
-def test_an_edits_file_that_cannot_be_read_stops_the_export_instead_of_leaving_edits_out(run, paths, tiny_model,
-                                                                                           tmp_path):
-    paths.user_db.parent.mkdir(parents=True, exist_ok=True)
-    paths.user_db.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)  # a damaged header
-    out = tmp_path / "a.html"
-    result = run("export", str(SAMPLE), "--model", str(tiny_model), "-o", str(out), check=False)
-    assert result.returncode == 6 and not out.exists()
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "--without-edits" in lines[0] and "Traceback" not in result.stderr
-    assert run("export", str(SAMPLE), "--model", str(tiny_model), "-o", str(out), "--without-edits", "-q").returncode == 0
-    assert paths.user_db.read_bytes().startswith(b"SQLite format 3\0\xff")  # left untouched
-
-
 def test_a_bug_is_one_line_naming_the_log_that_holds_the_traceback(paths, monkeypatch, capsys):
     from reader import cli
 

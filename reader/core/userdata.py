@@ -228,8 +228,8 @@ class UserStore:
 
 def _reason(exc: Exception) -> str:
     text = str(exc)
-    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
-        return "the disk is full"
+    if "full" in text.lower() or "disk i/o" in text.lower() or getattr(exc, "errno", None) == 28:
+        return "the disk is full (or cannot be written)"
     if "readonly" in text.lower() or "read-only" in text.lower() or isinstance(exc, PermissionError):
         return "the folder or file is read-only"
     return getattr(exc, "strerror", None) or text

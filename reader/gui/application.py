@@ -79,7 +79,7 @@ def install_excepthook(window) -> None:
     sys.excepthook = hook
 
 
-def run(file: Path | None, model: str | None) -> int:
+def run(file: Path | None, model: str | None, paths: AppPaths | None = None) -> int:
     from reader.gui.system import window_can_start
 
     problem = window_can_start()  # before Qt, which would abort with a misleading message
@@ -94,7 +94,7 @@ def run(file: Path | None, model: str | None) -> int:
     app.setOrganizationName("reader")
     app.setApplicationDisplayName("reader")
     register_fonts()
-    paths = AppPaths.default()
+    paths = paths or AppPaths.default()
     window = build_window(paths, model)
     install_excepthook(window)
     window.show()
