@@ -8,8 +8,11 @@ prints:
 - the longest stall of the GUI thread meanwhile, measured by a 10 ms QTimer
   probe (how late its ticks arrive).
 
-Runs offscreen unless QT_QPA_PLATFORM says otherwise. JSON on the last line.
-Usage: python benchmarks/gui_startup.py [--model PATH]
+Three times, in fresh processes sharing one reader home: the first run
+builds the model's fast (CTranslate2) copy once; the second, with the cache
+emptied, translates with that copy (every later new article); the third
+reopens the article from the cache. Runs offscreen unless QT_QPA_PLATFORM says otherwise. JSON on the
+last line. Usage: python benchmarks/gui_startup.py [--model PATH]
 """
 
 from __future__ import annotations
@@ -31,10 +34,25 @@ TINY = ROOT / "tests" / "fixtures" / "tiny_marian" / "tiny-ar-en"
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(TINY))
+    parser.add_argument("--home", help=argparse.SUPPRESS)  # one measured run in this reader home
     args = parser.parse_args()
+    if args.home is None:
+        import subprocess
+
+        with tempfile.TemporaryDirectory(prefix="reader-bench-") as home:
+            runs = {}
+            for name in ("first_run", "new_article", "reopened"):
+                if name == "new_article":
+                    for cache in Path(home, "cache").glob("translations.sqlite3*"):
+                        cache.unlink()
+                out = subprocess.run([sys.executable, __file__, "--model", args.model, "--home", home],
+                                     capture_output=True, text=True, check=True).stdout
+                runs[name] = json.loads(out.strip().splitlines()[-1])
+                print(f"{name}:\n" + "\n".join(f"{k:>24}: {v}" for k, v in runs[name].items()))
+        print(json.dumps(runs))
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    home = tempfile.mkdtemp(prefix="reader-bench-")
-    os.environ["READER_HOME"] = home
+    os.environ["READER_HOME"] = args.home
 
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
