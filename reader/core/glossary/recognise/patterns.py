@@ -58,7 +58,7 @@ def _head(word: str) -> bool:
 
 
 def _continues(word: str, following: str | None) -> bool:
-    """Can this word carry on an organisation's name (a definite genitive or adjective, a known name)?"""
+    """Can this word carry on an organisation's name (a definite genitive or adjective, a known place)?"""
     norm = normalise_arabic(word)
     if norm in _ENDS or not re.fullmatch(r"[\u0621-\u064A]+", norm):
         return False
@@ -82,7 +82,7 @@ def organisation_phrases(words: list[str]) -> list[tuple[int, int]]:
             i += 1
             continue
         end = i + 1
-        while end < len(words) and end - i <= MAX_CHAIN and _continues(words[end], words[end + 1] if end + 1 < len(words) else None):
+        while end < len(words) and end - i <= MAX_CHAIN and _continues(words[end], (words + [None])[end + 1]):
             end += 1
         if end > i + 1:
             found.append((i, end))
