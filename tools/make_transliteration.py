@@ -144,7 +144,6 @@ def _choices(seen: collections.Counter) -> list:
 
 def cer(pairs_: list[tuple[str, str]], spell) -> tuple[float, float]:
     """Character error rate against each pair, and against the closest of a word's spellings."""
-    import difflib  # noqa: F401 - kept simple: Levenshtein below
 
     references: dict[str, list[str]] = collections.defaultdict(list)
     for word, latin in pairs_:
