@@ -82,6 +82,10 @@ def organisation_phrases(words: list[str]) -> list[tuple[int, int]]:
             i += 1
             continue
         end = i + 1
+        if not normalise_arabic(words[i]).startswith(("ال", "وال", "بال", "لل")) and i + 1 < len(words) \
+                and normalise_arabic(words[i + 1]).startswith("ل"):
+            i += 1  # مركز للطب: "a centre for medicine" describes; a name's genitive has no ل (مركز الطب)
+            continue
         while end < len(words) and end - i <= MAX_CHAIN and _continues(words[end], (words + [None])[end + 1]):
             end += 1
         if end > i + 1:
@@ -94,9 +98,9 @@ def organisation_phrases(words: list[str]) -> list[tuple[int, int]]:
 
 def latin_names(words: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each run of capitalised Latin words or acronyms (small words allowed inside)."""
-    def capitalised(word: str) -> bool:
+    def capitalised(word: str) -> bool:  # a single letter (C + C5) is not a name
         match = _LATIN.fullmatch(word)
-        return match is not None and match.group(1)[0].isupper()
+        return match is not None and match.group(1)[0].isupper() and len(match.group(1)) >= 2
 
     found, i = [], 0
     while i < len(words):
