@@ -76,8 +76,6 @@ class TestStore:
             store.resolve(None)  # no translation model: the names model is not a fallback
         store.import_dir(TINY_MODEL, "tiny")
         assert store.resolve(None).id == "tiny"
-        with pytest.raises(ModelError, match="only translation models"):
-            store.convert("camelbert-msa-ner")
 
     def test_labels_it_cannot_read_are_refused_and_nothing_is_installed(self, store, tmp_path):
         odd = tmp_path / "odd"

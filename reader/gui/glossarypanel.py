@@ -22,7 +22,8 @@ SOURCE_NOTES = {
     "gazetteer": "A known name (CLDR place names, or reader's list of names in the news)",
     "names": "Wikidata's English spelling of each part of the name",
     "model": "How the translation model spelled it in this article",
-    "transliteration": "Spelled letter by letter; the vowels are guessed",
+    "transliteration": "Spelled from the Arabic the way English news spells such names; check it",
+    "as written": "Written in Latin letters in the Arabic text itself: shown as written",
 }
 
 
