@@ -54,6 +54,17 @@ def tiny_engine():
     return engine
 
 
+@pytest.fixture(scope="session")
+def sample_translated(tiny_engine):
+    """(the sample document, its paragraphs as the tiny model translates them): once per session."""
+    from reader.core.formats import load_document
+    from reader.core.translate import DecodingSettings, SegmentingTranslator
+
+    document = load_document(SAMPLE)
+    translator = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny")
+    return document, translator.translate([p.text for p in document.paragraphs])
+
+
 @pytest.fixture
 def sample() -> Path:
     return SAMPLE

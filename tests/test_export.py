@@ -17,15 +17,11 @@ import pytest
 from conftest import SAMPLE
 from reader.core.document import Role
 from reader.core.export import Bilingual, ExportError, build_bilingual, export
-from reader.core.formats import load_document
-from reader.core.translate import DecodingSettings, SegmentingTranslator
 
 
 @pytest.fixture(scope="module")
-def sample_bilingual(tiny_engine) -> Bilingual:
-    document = load_document(SAMPLE)
-    translator = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny")
-    translations = translator.translate([p.text for p in document.paragraphs])
+def sample_bilingual(sample_translated) -> Bilingual:
+    document, translations = sample_translated
     return build_bilingual(document, translations, {19: "Edited by: Chen Luyi"}, "tiny-ar-en")
 
 

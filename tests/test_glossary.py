@@ -228,10 +228,8 @@ class TestEnforcement:
 
 
 @pytest.fixture(scope="module")
-def translations(tiny_engine):
-    document = load_document(SAMPLE)
-    translator = SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny")
-    return document, translator.translate([p.text for p in document.paragraphs])
+def translations(sample_translated):
+    return sample_translated
 
 
 class TestOnTheTinyModel:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import PAIRS, SAMPLE, TINY_MODEL
+from conftest import PAIRS, TINY_MODEL
 from reader.core.glossary.enforce import Requirement
 from reader.core.quality import (
     KINDS,
@@ -77,13 +77,10 @@ SAMPLE_NAMES = {
 
 
 @pytest.fixture(scope="session")
-def sample_translations(tiny_engine) -> list[Translation]:
-    """The sample article as the tiny model translates it (once per session)."""
-    from reader.core.formats import load_document
-    from reader.core.translate import DecodingSettings, SegmentingTranslator
-
-    texts = [p.text for p in load_document(SAMPLE).paragraphs if re.search("[\u0621-\u064A]", p.text)]
-    return SegmentingTranslator(tiny_engine, DecodingSettings(), "tiny").translate(texts)
+def sample_translations(sample_translated) -> list[Translation]:
+    """The sample article as the tiny model translates it (shared by the whole session)."""
+    _, translations = sample_translated
+    return [t for t in translations if re.search("[\u0621-\u064A]", t.source)]
 
 
 class TestCleanText:

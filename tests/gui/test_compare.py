@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 
 from conftest import SAMPLE
-from gui.driving import (TITLE, TITLE_EN, click_row, open_with_dialog, shown, wait_all_translated, wait_idle,
+from gui.driving import (TITLE_EN, click_row, open_with_dialog, shown, wait_all_translated, wait_idle,
                          wait_names)
 from reader.gui.comparepanel import confidence, differences
 from reader.gui.paragraphmodel import RowState

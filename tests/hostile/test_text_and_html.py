@@ -44,7 +44,7 @@ def translate_fails(path: Path, *words: str) -> str:
 def billion_laughs(levels: int = 10) -> str:
     entities = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)]
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE html [\n' + "\n".join(entities) + "\n]>\n"
+    return ('<?xml version="1.0"?>\n<!DOCTYPE html [\n' + "\n".join(entities) + "\n]>\n"
             f'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>&lol{levels - 1};</p></body></html>')
 
 

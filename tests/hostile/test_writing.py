@@ -244,7 +244,7 @@ class TestStalePartFiles:
             "from reader.core.export import write_atomic\n"
             "def stall(fh):\n"
             "    fh.write(b'half'); fh.flush(); os.kill(os.getpid(), 9)\n"
-            f"write_atomic(Path(sys.argv[1]), stall)\n")
+            "write_atomic(Path(sys.argv[1]), stall)\n")
         killed = subprocess.run([sys.executable, "-c", script, str(tmp_path / "out.json")], timeout=60)
         assert killed.returncode == -9
         [left] = [p.name for p in tmp_path.iterdir()]
