@@ -49,20 +49,27 @@ def tanween(out: Path) -> None:
 
     font = QFont("Noto Naskh Arabic")
     font.setPixelSize(96)
-    layout = QTextLayout(TANWEEN, font)
     option = QTextOption()
     option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    line = layout.createLine()
-    line.setLineWidth(4000)
-    layout.endLayout()
-    width, height = int(line.naturalTextWidth()) + 80, int(line.height()) + 60
-    image = QImage(width, height, QImage.Format.Format_RGB32)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+
+    def laid_out(width: float) -> tuple[QTextLayout, object]:
+        layout = QTextLayout(TANWEEN, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(width)
+        layout.endLayout()
+        return layout, line
+
+    _, probe = laid_out(100_000)
+    width = probe.naturalTextWidth() + 2
+    layout, line = laid_out(width)
+    image = QImage(int(width) + 80, int(line.height()) + 60, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    layout.draw(painter, QPointF(40 - (4000 - line.naturalTextWidth()), 30))
+    layout.draw(painter, QPointF(40, 30))
     painter.end()
     image.save(str(out))
 
