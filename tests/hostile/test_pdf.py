@@ -168,6 +168,16 @@ def test_actual_text_stands_for_its_glyphs_but_brings_no_control_characters(tmp_
     assert [p.text for p in load_document(path).paragraphs] == ["a\u0644d"]
 
 
+def test_marked_content_nested_200000_deep_is_read_in_linear_time(tmp_path):
+    """200,000 BDC then 200,000 EMC under an ActualText: 1.4 MB of operators, read in linear time."""
+    content = (b"BT /F1 12 Tf 72 700 Td /Span << /ActualText (kept) >> BDC " + b"/P BDC " * 200_000
+               + b"(drawn) Tj " + b"EMC " * 200_000 + b"EMC ET")
+    path = tmp_path / "nested-spans.pdf"
+    path.write_bytes(page(content, flate=True))
+    assert path.stat().st_size < 100_000
+    assert load_capped(path).startswith("ok 1")
+
+
 def test_a_long_actual_text_drawn_again_and_again_is_counted_against_the_glyph_bound(tmp_path):
     """One glyph standing for 100,000 letters, in a form drawn 50 times: 5 million letters from 100 KB."""
     form = stream(b"BT /F1 12 Tf 72 700 Td /Span << /ActualText (" + b"a" * 100_000 + b") >> BDC (x) Tj EMC ET",
@@ -205,6 +215,25 @@ def test_a_line_of_20000_marked_letters_is_placed_in_n_log_n():
     assert done.stdout.strip() == "40000", done.stderr   # finished inside 10 s of CPU
     placed = _marks_before_their_letters(letters[:3], marks[:3])
     assert [g.text for g in placed] == ["\u064e", "ب"] * 3    # each mark just before its own letter
+
+
+def test_lines_of_20000_spaced_out_letters_are_not_compared_as_table_rows():
+    """Every gap a cell gap: comparing two such lines gap by gap would take 400 million steps."""
+    code = textwrap.dedent("""
+        import resource
+        resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
+        from reader.core.formats.pdf_glyphs import Glyph
+        from reader.core.formats.pdf_lines import Row
+        from reader.core.formats.pdf_tables import table_cuts
+        rows = []
+        for y in (700.0, 686.0, 672.0):
+            letters = [Glyph("ب", x, x + 5.0, y, 12.0) for x in range(0, 600_000, 30)]
+            rows.append(Row(letters, letters))
+        print(len(table_cuts(rows)))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0", done.stderr   # finished inside 10 s of CPU, and no table
 
 
 @pytest.mark.parametrize("data", [

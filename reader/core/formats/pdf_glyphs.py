@@ -48,6 +48,7 @@ from pdfminer.utils import decode_text
 from reader.core.formats import limits, pdf_own
 
 _MAX_FORM_DEPTH = 64       # forms drawn inside forms (real files nest a handful)
+_MAX_SPAN_DEPTH = 256      # marked content inside marked content (tagged PDFs nest a few levels)
 _CHUNK = 1 << 20
 _TATWEEL = "\u0640"
 # Of the type size: a tatweel glyph narrower than this is a joint a Naskh font adds between two
@@ -214,7 +215,7 @@ def _pages(document, budget: Budget, own: bool) -> Iterator[Page]:
         budget.pages += 1
         if budget.pages > limits.MAX_PDF_PAGES:
             raise TooLarge(f"it has more than {limits.MAX_PDF_PAGES:,} pages")
-        device.glyphs, device.spaces, device._spans = [], [], []
+        device.start_page()
         interpreter.process_page(page)
         x0, y0, x1, y1 = page.mediabox if len(page.mediabox) == 4 else (0, 0, 612, 792)
         yield Page(device.glyphs, abs(x1 - x0), abs(y1 - y0), device.spaces)
@@ -230,21 +231,36 @@ class _Device(PDFLayoutAnalyzer):
         self.spaces: list[Glyph] = []
         self.fonts = _FontPrograms()
         self._spans: list[tuple[str | None, int, Glyph | None]] = []  # open marked content: ActualText, start
+        self._actual_open = 0   # how many open spans carry an ActualText (at most one: the outermost)
+        self._deeper = 0        # spans opened past _MAX_SPAN_DEPTH
         self._pen: Glyph | None = None   # where the last glyph was drawn
         self._bold_fonts: dict[int, bool] = {}
 
     def receive_layout(self, ltpage) -> None:  # the glyphs are already kept
         pass
 
+    def start_page(self) -> None:
+        self.glyphs, self.spaces, self._spans = [], [], []
+        self._actual_open = self._deeper = 0
+
     def begin_tag(self, tag, props=None) -> None:
-        self._spans.append((_actual_text(props), len(self.glyphs), self._pen))
+        if len(self._spans) >= _MAX_SPAN_DEPTH:   # counted, not kept: marked content nested past reason
+            self._deeper += 1
+            return
+        text = _actual_text(props) if not self._actual_open else None   # the outermost ActualText counts
+        self._actual_open += text is not None
+        self._spans.append((text, len(self.glyphs), self._pen))
 
     def end_tag(self) -> None:
+        if self._deeper:
+            self._deeper -= 1
+            return
         if not self._spans:
             return
         text, start, pen = self._spans.pop()
-        if text is None or any(outer is not None for outer, _, _ in self._spans):
+        if text is None:
             return
+        self._actual_open -= 1
         self._count_glyphs(len(text))   # a form drawn many times must not multiply a long ActualText
         if len(self.glyphs) > start:
             self.glyphs[start:] = _as_written(self.glyphs[start:], text)

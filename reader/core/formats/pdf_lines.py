@@ -76,7 +76,7 @@ class Row:
         ys = sorted(g.y for g in self.letters) or [self.glyphs[0].y]
         return ys[len(ys) // 2]
 
-    @property
+    @functools.cached_property
     def size(self) -> float:
         sizes = sorted(g.size for g in self.letters or self.glyphs)
         return sizes[len(sizes) // 2]
@@ -142,8 +142,8 @@ class Row:
     def _stands_alone(self, i: int) -> bool:
         """Whether a kashida glyph is a word of its own (a tatweel the author typed, not a joint)."""
         glyph = self.glyphs[i]
-        before = next((g for g in reversed(self.glyphs[:i]) if not is_mark(g)), None)
-        after = next((g for g in self.glyphs[i + 1:] if not is_mark(g)), None)
+        before = next((self.glyphs[k] for k in range(i - 1, -1, -1) if not is_mark(self.glyphs[k])), None)
+        after = next((self.glyphs[k] for k in range(i + 1, len(self.glyphs)) if not is_mark(self.glyphs[k])), None)
         gap = _WORD_GAP * glyph.size
         return (before is None or glyph.x0 - before.x1 > gap) and (after is None or after.x0 - glyph.x1 > gap)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from reader.core.formats.pdf_lines import Row
 
 _CELL_GAP = 1.0     # of the type size: the least gap between two cells (a word space is about 0.25)
+_MAX_CELLS = 64     # a row of more is letters spaced out, not a table (and comparing rows stays cheap)
 
 
 def table_cuts(rows: list[Row]) -> dict[int, list[float]]:
@@ -53,8 +54,10 @@ def cells_of(row: Row, cuts: list[float]) -> list[Row]:
 
 
 def _wide_gaps(row: Row) -> list[tuple[float, float]]:
-    words = row.words
-    return [(a[1], b[0]) for a, b in zip(words, words[1:]) if b[0] - a[1] >= _CELL_GAP * row.size]
+    """The gaps between the row's cells; none for a row of more cells than a table has."""
+    words, least = row.words, _CELL_GAP * row.size
+    gaps = [(a[1], b[0]) for a, b in zip(words, words[1:]) if b[0] - a[1] >= least]
+    return gaps if len(gaps) < _MAX_CELLS else []
 
 
 def _intersect(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> list[tuple[float, float]]:
