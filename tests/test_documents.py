@@ -332,3 +332,10 @@ def test_a_short_windows_1256_text_is_read_as_arabic(tmp_path, text):
     path = tmp_path / "note.txt"
     path.write_bytes(text.encode("cp1256"))
     assert load_document(path).paragraphs[0].text == text
+
+
+def test_control_characters_no_author_types_are_left_out(tmp_path):
+    """BEL, ESC, DEL and C1 controls show as boxes and break XML exports; tabs and line breaks stay."""
+    path = tmp_path / "controls.txt"
+    path.write_text("نص عربي\x07 مع\x1b[31m رموز\x85 تحكم\tخلية\nسطر\n\nفقرة ثانية\x7f.\n", encoding="utf-8")
+    assert [p.text for p in load_document(path).paragraphs] == ["نص عربي مع[31m رموز تحكم\tخلية\nسطر", "فقرة ثانية."]

@@ -35,14 +35,20 @@ _BYLINE_LABELS = re.compile(
 )
 
 
+# Control characters no author types (BEL, ESC, DEL, C1 controls), noncharacters and lone
+# surrogates: they show as boxes, break XML exports and terminals, and carry no text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
 def clean_block(text: str) -> str:
-    """The author's text as it stands: line endings made "\\n" and the whitespace around it gone.
+    """The author's text as it stands: line endings made "\\n", stray control characters and the
+    whitespace around it gone.
 
     Nothing else changes: no Unicode normalisation, no invisible characters
     removed (RLM, ZWNJ, number signs and tatweel carry meaning), no spaces
     collapsed. Normalisation is for the model, the cache key and name matching.
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def has_visible_text(text: str) -> bool:
