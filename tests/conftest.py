@@ -27,13 +27,33 @@ PAIRS = dict(
 )
 
 
+@pytest.fixture(scope="session")
+def tiny_fast_copy(tmp_path_factory) -> Path:
+    """The tiny model's CTranslate2 copy, built once per session (the folder named by its content hash)."""
+    from reader.core.engines import ct2, fast
+    from reader.core.models import ModelHandle
+
+    if not ct2.available():
+        return None
+    root = tmp_path_factory.mktemp("fast")
+    return fast.ensure_copy(ModelHandle("local:tiny-ar-en", TINY_MODEL, "fixture", fast_root=root))
+
+
 @pytest.fixture
-def paths(tmp_path, monkeypatch):
-    """A fresh READER_HOME: cache, models and settings all inside tmp_path."""
+def paths(tmp_path, monkeypatch, tiny_fast_copy):
+    """A fresh READER_HOME: cache, models and settings all inside tmp_path.
+
+    It already has the tiny model's fast copy, as a home does once that model
+    folder has been used: building it is tested in tests/test_fast.py, not
+    paid for again by every test that translates with it.
+    """
     from reader.core.paths import AppPaths
 
     monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-    return AppPaths.default()
+    paths = AppPaths.default()
+    if tiny_fast_copy is not None:
+        shutil.copytree(tiny_fast_copy, paths.data_dir / "fast" / tiny_fast_copy.name, copy_function=os.link)
+    return paths
 
 
 @pytest.fixture

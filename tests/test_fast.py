@@ -261,6 +261,8 @@ def test_installing_a_model_makes_its_fast_copy_before_it_is_renamed_in(paths, t
 def test_models_convert_takes_a_folder_too(paths, tiny_model, fake_converter, capsys):
     from reader.cli import main
 
+    shutil.rmtree(paths.data_dir / "fast")  # a home that never used this folder
+
     assert main(["models", "convert", str(tiny_model)], paths) == 0
     out = capsys.readouterr()
     assert "building the fast CTranslate2 int8 copy of local:tiny-ar-en" in out.err
