@@ -11,6 +11,7 @@ with the window.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -108,6 +109,9 @@ def main(argv: list[str], paths: AppPaths | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `reader … | head`: the reader of our output went away; say nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, the traceback in the log
         from reader.core.crashlog import record, user_message
 
