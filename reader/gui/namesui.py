@@ -39,8 +39,9 @@ class NamesPanelController(QObject):
         view.viewport().update()
         if entry.mentions:
             self.window.go_to_row(entry.mentions[0].paragraph)
-        self.window.show_notice(f"{entry.arabic} → {entry.english}: {mentions(entry.count)} "
-                                f"(rendering from the {entry.source})")
+        # the Arabic isolated (FSI … PDI), so it cannot turn the English sentence round
+        self.window.show_notice(f"{entry.english} (\u2068{entry.arabic}\u2069): {mentions(entry.count)}, "
+                                f"rendering from the {entry.source}")
 
     def rendering_changed(self, key: str, english: str, document_only: bool) -> None:
         affected = self.session.names.set_rendering(key, english, document_only=document_only)
