@@ -28,6 +28,7 @@ from reader.core.glossary.recognise.crf import sentence_features  # noqa: E402
 from reader.core.segment import normalise_arabic  # noqa: E402
 
 OUT = ROOT / "resources" / "ner"
+FOLDS = 5
 
 
 def build_lexicons(train: list[tuple[list[str], list[str]]], data: Path) -> Lexicons:
@@ -54,12 +55,38 @@ def build_lexicons(train: list[tuple[list[str], list[str]]], data: Path) -> Lexi
     return Lexicons(frozenset(persons - common), frozenset(places - common))
 
 
+def tagged_words(sentences) -> dict[str, str]:
+    """Clitic-free word → the name tag it carried most often, for words that were mostly (part of) names."""
+    tags_of: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for words, tags in sentences:
+        for word, tag in zip(words, tags):
+            tags_of[strip_clitics(normalise_arabic(word))][tag] += 1
+    out = {}
+    for word, counts in tags_of.items():
+        tag, n = counts.most_common(1)[0]
+        if tag != "O" and n * 2 > sum(counts.values()):
+            out[word] = tag
+    return out
+
+
+def with_tagged(lexicons: Lexicons, tagged: dict[str, str]) -> Lexicons:
+    return Lexicons(lexicons.persons, lexicons.places, tagged)
+
+
 def fit(sentences, lexicons: Lexicons, c1: float, c2: float, iterations: int, model: Path) -> None:
+    """Train, the tagged-word feature of each fold from the other folds' names only (jackknife).
+
+    A list taken from the same sentences would always be right in training, and
+    the CRF would trust it more than it deserves on text it has not seen.
+    """
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in sentences:
-        trainer.append(sentence_features(words, lexicons), tags)
+    size = -(-len(sentences) // FOLDS)  # contiguous folds: an article's names stay in its own fold
+    for start in range(0, len(sentences), size):
+        others = with_tagged(lexicons, tagged_words([*sentences[:start], *sentences[start + size:]]))
+        for words, tags in sentences[start:start + size]:
+            trainer.append(sentence_features(words, others), tags)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True, "feature.minfreq": 1})
     trainer.train(str(model))
@@ -93,12 +120,14 @@ def main() -> None:
     start = time.time()
     if args.dev:
         fit_part, dev = split(train)
-        lexicons = build_lexicons(fit_part, args.data)
+        lexicons = with_tagged(build_lexicons(fit_part, args.data), tagged_words(fit_part))
         fit(fit_part, lexicons, args.c1, args.c2, args.iterations, args.dev)
         print(f"dev ({len(dev)} sentences), c1={args.c1} c2={args.c2}, {time.time() - start:.0f} s", file=sys.stderr)
         print(table(evaluate(dev, lexicons, args.dev)))
         return
-    lexicons = build_lexicons(train, args.data)
+    lexicons = with_tagged(build_lexicons(train, args.data), tagged_words(train))
+    (OUT / "tagged-words.tsv").write_text("".join(f"{w}\t{t}\n" for w, t in sorted(lexicons.tagged.items())),
+                                          encoding="utf-8")
     (OUT / "person-words.txt").write_text("\n".join(sorted(lexicons.persons)) + "\n", encoding="utf-8")
     (OUT / "place-words.txt").write_text("\n".join(sorted(lexicons.places)) + "\n", encoding="utf-8")
     fit(train, lexicons, args.c1, args.c2, args.iterations, OUT / "anercorp-crf.crfsuite")

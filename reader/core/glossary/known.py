@@ -13,7 +13,8 @@ The recogniser uses them as features, the glossary as direct matches.
 from __future__ import annotations
 
 import collections
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.core.segment import normalise_arabic
@@ -37,6 +38,8 @@ TITLES = frozenset(normalise_arabic(w) for w in (
 class Lexicons:
     persons: frozenset[str]
     places: frozenset[str]
+    # Word (clitic-free) → the tag it carried most often in the training corpus, where that was a name.
+    tagged: Mapping[str, str] = field(default_factory=dict)
 
 
 def candidates(text: str) -> list[str]:
@@ -141,7 +144,11 @@ def default_lexicons() -> Lexicons:
             return frozenset()
         return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
-    return Lexicons(load("person-words.txt"), load("place-words.txt"))
+    tagged = {}
+    path = resource_path("ner/tagged-words.tsv", required=False)
+    if path is not None:
+        tagged = dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    return Lexicons(load("person-words.txt"), load("place-words.txt"), tagged)
 
 
 @lru_cache(maxsize=1)
@@ -167,3 +174,23 @@ def calendar_words() -> frozenset[str]:
             for names in (calendar.months[context]["wide"], calendar.days[context]["wide"]):
                 words.update(normalise_arabic(name).split()[0] for name in names.values())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, int]:
+    """Normalised Arabic word form → how common it is in general Arabic (Zipf × 10; absent: rare).
+
+    From wordfreq's Arabic list (CC BY-SA 4.0; tools/make_word_frequencies.py):
+    the recogniser's view of Arabic beyond its one training corpus.
+    """
+    from reader.core.resources import resource_path
+
+    path = resource_path("ner/word-frequencies.tsv", required=False)
+    if path is None:
+        return {}
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        form, _, zipf = line.partition("\t")
+        if zipf and not form.startswith("#"):
+            table[form] = int(zipf)
+    return table

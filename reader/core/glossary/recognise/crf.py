@@ -8,8 +8,12 @@ matter for Arabic news: the word with and without its clitics (و ف ب ل ك ا
 affixes, neighbours up to three words away, words that announce a name
 (titles, kinds of place and organisation), the packaged name lists (how often
 Wikidata has the word as a person's name, CLDR places, the gazetteer's names
-spanning several words). The layers in `patterns.py` then add what a CRF
-trained on one newswire corpus misses.
+spanning several words), how the word is used in general Arabic (wordfreq:
+how common it is, whether it takes the article or a plural ending, as nouns
+do and foreign names do not), and the name tag it carried most often in
+training (learned on other folds, so the CRF does not over-trust it). The
+layers in `patterns.py` then add what a CRF trained on one newswire corpus
+misses.
 """
 
 from __future__ import annotations
@@ -18,7 +22,15 @@ import re
 import unicodedata
 from pathlib import Path
 
-from reader.core.glossary.known import TITLES, Lexicons, default_lexicons, match_known, person_names
+from reader.core.glossary.known import (
+    TITLES,
+    Lexicons,
+    candidates,
+    default_lexicons,
+    match_known,
+    person_names,
+    word_frequencies,
+)
 from reader.core.glossary.recognise import PROCLITICS, Mention, spans, strip_clitics, tokenize
 from reader.core.glossary.recognise.patterns import LAYERS, refine
 from reader.core.segment import normalise_arabic
@@ -66,11 +78,42 @@ def _seen_as_name(*forms: str) -> str:
     return "0" if count == 0 else "1" if count == 1 else "2" if count < 5 else "5" if count < 20 else "20"
 
 
+# Endings a common noun or adjective takes and a foreign name does not (feminine, plurals, nisba).
+_ENDINGS = ("ه", "ات", "ون", "ين", "يه", "ي")
+
+
+def _usage(norm: str) -> dict[str, object]:
+    """How the word is used in general Arabic (wordfreq): how common, and whether it takes the article or endings.
+
+    A foreign name (برودي) is rare and never written with ال; a noun or an
+    adjective (رئيس, عراقي) is common and often is. Bands, so the CRF sees a
+    handful of values rather than numbers.
+    """
+    table = word_frequencies()
+    own = table.get(norm, 0)
+    # Without the clitic that leaves the commonest word (وبغداد: بغداد, not ب + غداد).
+    stem = max(candidates(norm), key=lambda form: table.get(form, 0))
+    core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+    bare = table.get(core, 0)
+    article = table.get("ال" + core, 0)
+    ending = max((table.get(core + e, 0) for e in _ENDINGS), default=0)
+    def band(value: int) -> str:
+        return "0" if value == 0 else str(min(value // 10, 6))
+
+    def ratio(other: int) -> str:
+        if other == 0 and bare == 0:
+            return "none"
+        return str(max(-2, min(2, round((other - bare) / 10))))
+
+    return {"zw": band(own), "zc": band(bare), "zdef": ratio(article), "zend": ratio(ending)}
+
+
 def word_features(word: str, lexicons: Lexicons) -> dict[str, object]:
     norm = normalise_arabic(word)
     stem = strip_clitics(norm)
     core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
     return {
+        **_usage(norm),
         "w": norm, "stem": stem, "core": core, "cl": _clitic(norm),
         "p2": stem[:2], "p3": stem[:3], "s2": stem[-2:], "s3": stem[-3:], "s4": stem[-4:], "ns2": norm[-2:],
         "shape": _shape(word), "len": min(len(stem), 8), "trig": _trigger(stem),
@@ -78,6 +121,7 @@ def word_features(word: str, lexicons: Lexicons) -> dict[str, object]:
         "loc": norm in lexicons.places or stem in lexicons.places,
         "al": stem.startswith("ال"),
         "pb": _seen_as_name(norm, stem, core),
+        "tg": lexicons.tagged.get(stem, ""),
     }
 
 
@@ -112,7 +156,7 @@ def sentence_features(words: list[str], lexicons: Lexicons | None = None) -> lis
                 features[f"{offset}:trig"] = other["trig"]
                 features[f"{offset}:gaz"] = known[j]
             if abs(offset) == 1:
-                for name in ("s2", "per", "loc", "shape", "cl", "al", "p2", "pb"):
+                for name in ("s2", "per", "loc", "shape", "cl", "al", "p2", "pb", "zc", "zdef", "tg"):
                     features[f"{offset}:{name}"] = other[name]
         if i > 0:
             features["-1:w|w"] = f"{base[i - 1]['w']}|{own['w']}"

@@ -17,7 +17,7 @@ import collections
 import re
 from functools import lru_cache
 
-from reader.core.glossary.known import candidates, gazetteer
+from reader.core.glossary.known import TITLES, candidates, gazetteer
 from reader.core.glossary.recognise import strip_clitics
 from reader.core.segment import normalise_arabic
 
@@ -26,11 +26,13 @@ LAYERS = ("organisations", "latin")
 _HEADS = {normalise_arabic(w) for w in (
     "مرصد ائتلاف جيش جبهة مجلس وزارة وكالة حزب منظمة هيئة لجنة شركة جامعة حركة اتحاد بنك مصرف صندوق مؤسسة "
     "جمعية محكمة برلمان مفوضية تحالف رابطة نقابة مركز معهد كتائب لواء تنظيم").split()}
-# Words with the article that end a name rather than continue it: relatives, "to", days, times.
+# Words with the article that end a name rather than continue it: relatives, "to", days, times, ordinals
+# (المركز الخامس is fifth place), a board of directors (مجلس الإدارة), and titles (الجيش العقيد: the army's colonel).
 _ENDS = {normalise_arabic(w) for w in (
     "الذي التي الذين اللذين اللتين اللواتي إلى الا إلا الآن اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء "
     "الخميس الجمعة السبت الماضي المقبل الحالي الجاري القادم الأخير الأول الثاني الثالث الأسبوع الشهر العام "
-    "السنة الليلة الصباح المساء").split()}
+    "السنة الليلة الصباح المساء الرابع الخامس السادس السابع الثامن التاسع العاشر الأولى الأولي الثانية الثالثة "
+    "الرابعة الخامسة الأخيرة الإدارة").split()} | TITLES
 MAX_CHAIN = 6
 _LATIN = re.compile(r"(?:و|ب|ل|ك|ف)?([A-Za-z][A-Za-z0-9&.'-]*)")  # وDell: "and Dell"
 _LATIN_INSIDE = {"of", "for", "the", "and", "&", "de", "du", "la", "al"}
