@@ -22,7 +22,7 @@ from reader.core.userdata import GlossaryItem, UserStore
 
 
 # Renderings the model's spelling does not replace: known names, from lists.
-SETTLED = ("gazetteer", "names", "as written")
+SETTLED = ("gazetteer", "meaning", "names", "as written")
 
 
 @dataclass

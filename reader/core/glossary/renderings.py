@@ -1,9 +1,11 @@
 """English renderings for glossary entries, and where each came from.
 
-In order: the user's glossary, a name written in Latin letters as it is written, the gazetteer (CLDR place names and the shipped
-list), person names word by word from Wikidata (CC0), the translation model's
-own spelling where it translated the name, and a transliteration as the last
-resort. The source is kept so the reader can see how far to trust it.
+In order: the user's glossary, a name written in Latin letters as it is
+written, the gazetteer (CLDR place names and the shipped list), an
+organisation, event or place composed from its words' meanings (meaning.py:
+وزارة الداخلية → Interior Ministry), person names word by word from Wikidata
+(CC0), the translation model's own spelling where it translated the name, and
+a transliteration as the last resort. The source is kept so the reader can see how far to trust it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import lru_cache
 
 from reader.core.glossary.entities import Entry
 from reader.core.glossary.known import gazetteer, person_names
+from reader.core.glossary.meaning import by_meaning
 from reader.core.glossary.sound import closest_run
 from reader.core.glossary.spelling import transliterate
 from reader.core.translate import Translation
@@ -65,8 +68,12 @@ def render(entry: Entry, user: dict[str, str] | None = None) -> tuple[str, str]:
     known = gazetteer().get(entry.key)
     if known is not None:
         return known[1], "gazetteer"
+    if entry.kind != "PERS":
+        composed = by_meaning(entry.key)
+        if composed is not None:
+            return composed, "meaning"
     if entry.kind == "PERS":
-        parts = _person_words(entry.key.split())
+        parts = _person_words(entry.key.split(), entry.arabic.split())
         if parts and all(p is not None for p in parts):
             return " ".join(p for p in parts if p), "names"
     if entry.model:
@@ -77,16 +84,21 @@ def render(entry: Entry, user: dict[str, str] | None = None) -> tuple[str, str]:
     return transliterate(entry.arabic), "transliteration"
 
 
-def _person_words(words: list[str]) -> list[str | None]:
+def _person_words(words: list[str], written: list[str] | None = None) -> list[str | None]:
     """Wikidata's spelling of each word of a person's name (None where it has none, "" for a word absorbed).
 
     The article is written "al-" as English news does (المالكي → al-Maliki,
     not Wikidata's Almalki), and عبد before it joins it (عبد المهدي → Abdul Mahdi).
+    A name that begins with إل (إلهام, إلياس) has no article: the article is
+    never written with hamza below, though the normalised key cannot tell.
     """
     names = person_words()
+    written = written if written is not None and len(written) == len(words) else [""] * len(words)
     out: list[str | None] = []
     for i, word in enumerate(words):
-        if word.startswith("ال") and len(word) > 3:
+        if written[i].startswith("إل") and word in names:
+            out.append(names[word].capitalize())
+        elif word.startswith("ال") and len(word) > 3:
             rest = names.get(word[2:])
             after_abd = i > 0 and words[i - 1] == "عبد"
             if i > 0 and words[i - 1] == "عبد" and word == "الله":
