@@ -66,10 +66,14 @@ def tiny_model(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_engine():
-    """One loaded engine for the whole session: loading is the slow part."""
+    """One loaded engine for the whole session: loading is the slow part.
+
+    One thread: the tiny model gains nothing from more, and torch's threads
+    spin-wait on each other when another process shares the cores.
+    """
     from reader.core.engines.marian import MarianEngine
 
-    engine = MarianEngine(TINY_MODEL)
+    engine = MarianEngine(TINY_MODEL, threads=1)
     engine.load()
     return engine
 

@@ -67,7 +67,7 @@ def test_reading_never_changes_the_file(paths, tiny_model):
     work = read_user_work(user, load_document(SAMPLE))
     user.close()
     assert work.edits == {} and not paths.user_db.exists()
-    paths.user_db.parent.mkdir(parents=True)
+    paths.user_db.parent.mkdir(parents=True, exist_ok=True)
     legacy = sqlite3.connect(paths.user_db)  # a rollback-journal file written by someone else
     legacy.execute("CREATE TABLE edits (source_hash TEXT PRIMARY KEY, source TEXT, text TEXT, updated REAL)")
     legacy.commit()
