@@ -60,6 +60,11 @@ GENITIVES: dict[str, tuple[str, bool]] = {
     "ذره": ("Atomic", False), "سلام": ("Peace", False), "مخابرات": ("Intelligence", False),
     "استخبارات": ("Intelligence", False), "شرطه": ("Police", False), "نقد": ("Monetary", False),
     "انتخابات": ("Elections", False), "خدمات": ("Services", False), "امم": ("Nations", False),
+    "تعاون": ("Cooperation", False), "تنميه": ("Development", False), "اعمار": ("Reconstruction", False),
+    "مقاومه": ("Resistance", False), "مصالحه": ("Reconciliation", False), "بيئه": ("Environment", False),
+    "اسكان": ("Housing", False), "صناعه": ("Industry", False), "اتصالات": ("Communications", False),
+    "رياضه": ("Sports", False), "شباب": ("Youth", False), "بحوث": ("Research", False),
+    "دراسات": ("Studies", False), "طوارئ": ("Emergency", False),
 }
 
 # Adjectives that recur in institutions' names (masculine forms; the feminine adds ه, plurals are listed).
