@@ -23,7 +23,9 @@ SOURCE_NOTES = {
     "names": "Wikidata's English spelling of each part of the name",
     "model": "How the translation model spelled it in this article",
     "transliteration": "Spelled from the Arabic the way English news spells such names; check it",
-    "as written": "Written in Latin letters in the Arabic text itself: shown as written",
+    "as written": "Written in Latin letters in the Arabic text itself (BBC, Human Rights Watch): shown as written",
+    "meaning": "Translated from the meaning of its words (a ministry, a parliament, an army), as English news "
+               "names it; check it",
 }
 
 
