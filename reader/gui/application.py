@@ -15,6 +15,8 @@ from pathlib import Path
 
 from reader.core.paths import AppPaths
 
+GIL_SWITCH_SECONDS = 0.0005
+
 
 def register_fonts() -> list[str]:
     """Add the bundled fonts (Noto Naskh Arabic, Noto Sans; OFL) so every machine renders the same."""
@@ -56,6 +58,10 @@ def build_window(paths: AppPaths, model: str | None = None, make_translator=None
 
     from reader.core.reading import model_store
 
+    # Background threads run Python too (names, the glossary, exports): every paint and slot of the GUI
+    # thread needs the interpreter, and waiting the default 5 ms for it each time adds up to visible
+    # stalls. Half a millisecond keeps the window responsive while they work.
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     services = Services.create(paths, model_store(paths), make_translator)
     ops = Operations(paths.log_file)
     session = ReadingSession(services, ops)

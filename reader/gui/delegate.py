@@ -141,14 +141,14 @@ class BilingualDelegate(QStyledItemDelegate):
         return layout.boundingRect().height()
 
     def _texts(self, index: QModelIndex) -> tuple[str, str, RowState]:
-        state = index.data(Roles.STATE)
-        english = index.data(Roles.ENGLISH) or _PLACEHOLDER.get(state, "")
-        return index.data(Roles.SOURCE) or "", english, state
+        row: Row = index.data(Roles.ROW)  # one call into the model: a long document lays out thousands
+        return row.paragraph.text, row.english or _PLACEHOLDER.get(row.state, ""), row.state
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         width = max(option.rect.width(), 200)
-        source, english, _ = self._texts(index)
-        paragraph = index.data(Roles.PARAGRAPH)
+        row: Row = index.data(Roles.ROW)
+        paragraph = row.paragraph
+        source, english = paragraph.text, row.english or _PLACEHOLDER.get(row.state, "")
         key = (index.row(), width, english, self.zoom, self.layout_mode, source)
         height = self._heights.get(key)
         if height is None:

@@ -25,7 +25,8 @@ from reader.gui.operations import Generation, Operations
 from reader.gui.paragraphmodel import ParagraphModel
 
 IN_PROCESS_LIMIT = 300  # paragraphs; above this the names are found in the helper process
-USER_DATA_LANE = "user-data"  # saves of the user's names, one after another, in the order they were made
+USER_DATA_LANE = "user-data"
+YIELD_EVERY = 50  # rows re-applied between pauses that give the GUI thread the interpreter  # saves of the user's names, one after another, in the order they were made
 
 
 @dataclass(frozen=True)
@@ -205,12 +206,16 @@ class NamesController(QObject):
             from reader.core.quality import paragraph_flags
 
             results = {}
-            for row, enforced in glossary.apply_many(list(translations), translations).items():
+            ordered = list(translations)
+            for start in range(0, len(ordered), YIELD_EVERY):
                 job.check()
-                held = _held(enforced)
-                flags = paragraph_flags(translations[row], names=glossary.requirements(row), usual=usual,
-                                        shown=held.text if held else None) if not translations[row].as_written else ()
-                results[row] = (held, flags)
+                time.sleep(0)  # let the GUI thread have the interpreter between slices
+                for row, enforced in glossary.apply_many(ordered[start:start + YIELD_EVERY], translations).items():
+                    held = _held(enforced)
+                    flags = () if translations[row].as_written else paragraph_flags(
+                        translations[row], names=glossary.requirements(row), usual=usual,
+                        shown=held.text if held else None)
+                    results[row] = (held, flags)
             return results
 
         self.ops.run("Applying the glossary", work, on_success=self._on_reapplied, token=self._versions.token())
@@ -235,7 +240,8 @@ class NamesController(QObject):
         affected = self.glossary.paragraphs_of(key)
         self._set_glossary(self.glossary, affected)
         self.key_context_changed.emit()
-        self.retranslate.emit(affected)
+        # on the next turn of the event loop: the window answers the edit first
+        QTimer.singleShot(0, lambda: self.retranslate.emit(affected))
         return affected
 
     def mark_not_a_name(self, key: str) -> None:

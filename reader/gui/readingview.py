@@ -57,8 +57,8 @@ class ReadingView(QListView):
         self._visible_timer.start()
 
     def reset_heights(self) -> None:
-        """Many rows' text changed: forget the measured heights and lay out again, once."""
-        self.delegate.reset_cache()
+        """Many rows' text changed: lay out again, once (heights are cached by text, so only
+        the changed rows are measured again)."""
         self.scheduleDelayedItemsLayout()
 
     def row_changed(self, row: int) -> None:
