@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reader.core.document import Document
-from reader.core.export import Bilingual, BilingualRow, GlossaryLine
+from reader.core.export import Bilingual, GlossaryLine, build_bilingual
 from reader.core.translate import OnDone, Translation
 from reader.core.userdata import GlossaryItem, UserStore
 
@@ -87,23 +87,18 @@ def as_seen(document: Document, translations: Mapping[int, Translation], edits: 
     from reader.core.quality import paragraph_flags, usual_score
 
     usual = usual_score(t for t in translations.values() if t is not None and not t.as_written)
-    rows = []
-    for i, paragraph in enumerate(document.paragraphs):
-        translation = translations.get(i)
-        machine = translation.text if translation is not None else ""
-        enforced = glossary.apply(i, translation) if glossary is not None and translation is not None else None
-        patched = enforced is not None and enforced.patched
-        shown = edits[i] if i in edits else (enforced.text if patched else machine)
-        flags = ()
-        if translation is not None and not translation.as_written:
-            names = glossary.requirements(i) if glossary is not None else ()
-            flags = paragraph_flags(translation, names=names, usual=usual,
-                                    shown=enforced.text if patched else None)
-        rows.append(BilingualRow(
-            paragraph, shown, translation.alternatives if translation is not None else (),
-            cached=bool(translation is not None and translation.cached), edited=i in edits,
-            patched=patched and i not in edits, flags=flags if i not in edits else ()))
-    return Bilingual(document, model, tuple(rows), backend=backend)
+    enforced, flags = {}, {}
+    for i, translation in translations.items():
+        if translation is None or translation.as_written:
+            continue
+        if glossary is not None:
+            enforced[i] = glossary.apply(i, translation)
+        if i not in edits:  # the user's own text is not second-guessed
+            held = enforced.get(i)
+            flags[i] = paragraph_flags(translation, names=glossary.requirements(i) if glossary is not None else (),
+                                       usual=usual, shown=held.text if held is not None and held.patched else None)
+    return build_bilingual(document, [translations.get(i) for i in range(len(document.paragraphs))], edits,
+                           model, enforced, flags=flags, backend=backend)
 
 
 def glossary_lines(glossary) -> list[GlossaryLine]:

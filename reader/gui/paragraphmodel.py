@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import collections
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -40,7 +40,6 @@ STATE_HELP = {
     RowState.NO_MODEL: "Not translated: no translation model is installed (see the banner at the top)",
     RowState.AS_WRITTEN: "Not Arabic: shown as written, not translated",
 }
-TRANSLATED = (RowState.CACHED, RowState.DONE)
 
 
 @dataclass
@@ -53,7 +52,6 @@ class Row:
     flags: tuple = ()                  # quality flags of the machine translation (reader.core.quality)
     state: RowState = RowState.WAITING
     error: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def english(self) -> str:
@@ -228,16 +226,6 @@ class ParagraphModel(QAbstractListModel):
             item.state = RowState.WAITING
         self._changed(row, before)
 
-    def set_glossary_text(self, row: int, text: str | None, sentences: tuple[str, ...] = (),
-                          flags: tuple | None = None) -> None:
-        item = self._rows[row]
-        changed = item.glossary_text != text or (flags is not None and flags != item.flags)
-        item.glossary_text, item.glossary_sentences = text, sentences
-        if flags is not None:
-            item.flags = flags
-        if changed:
-            self._changed(row, self._snapshot(item))
-
     def set_glossary_texts(self, updates: dict[int, tuple[str | None, tuple[str, ...], tuple]]) -> None:
         """Many rows held to a changed glossary at once: one change signal for all of them.
 
@@ -251,12 +239,6 @@ class ParagraphModel(QAbstractListModel):
                 changed.append(row)
         if changed:
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
-
-    def set_flags(self, row: int, flags: tuple) -> None:
-        item = self._rows[row]
-        if item.flags != flags:
-            item.flags = flags
-            self._changed(row, self._snapshot(item))
 
     def rows_in_state(self, *states: RowState) -> list[int]:
         return [i for i, r in enumerate(self._rows) if r.state in states]
@@ -278,9 +260,6 @@ class ParagraphModel(QAbstractListModel):
     @property
     def translated_count(self) -> int:
         return self._translated
-
-    def count(self, state: RowState) -> int:
-        return self._states[state]
 
     def _snapshot(self, item: Row) -> tuple[RowState, bool]:
         return item.state, item.translated and item.state is not RowState.AS_WRITTEN

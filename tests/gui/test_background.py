@@ -174,10 +174,7 @@ QUIT_PROBE = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     from reader.gui import application
-    from conftest import fake_translators, MemorisedEngine, SAMPLE
-
-    class SlowToLoad(MemorisedEngine):
-        pass
+    from conftest import fake_translators, SAMPLE
 
     def main():
         app = QApplication([])
